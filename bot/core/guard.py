@@ -1,0 +1,33 @@
+"""Recognise questions Netral must decline or treat specially, before any retrieval."""
+
+from __future__ import annotations
+
+import re
+
+# Requests to pick, rate, praise or attack a candidate or party. Asking what an ASN may do
+# *about* a candidate ("boleh like postingan caleg?") is not one of these.
+_ENDORSEMENT = [
+    r"\b(siapa|mana|apa)\b.{0,40}\b(sebaiknya|harus|layak|pantas|bagus|terbaik|paling baik|paling bagus|lebih baik|lebih bagus|menang|unggul|jelek|buruk|terburuk|korup)\b.{0,30}\b(dipilih|pilih|calon|capres|caleg|cagub|cabup|paslon|partai|parpol|kandidat)\b",
+    r"\b(calon|capres|caleg|cagub|cabup|paslon|partai|parpol|kandidat)\b.{0,30}\b(mana|siapa)\b.{0,30}\b(bagus|terbaik|baik|layak|pantas|menang|dipilih|pilih|jelek|buruk)\b",
+    r"\b(saya|sy|aku|gue|gw)\b.{0,20}\b(harus|sebaiknya|enaknya|mending)\b.{0,20}\b(pilih|memilih|coblos|nyoblos|dukung|mendukung)\b.{0,20}\b(siapa|mana|apa)\b",
+    r"\b(rekomendasi|saran(kan)?|sarankan)\b.{0,30}\b(calon|capres|caleg|cagub|cabup|paslon|partai|parpol|kandidat)\b",
+    r"\b(who|which)\b.{0,40}\b(should i|to)\b.{0,20}\b(vote|support|choose|pick)\b",
+    r"\b(best|worst|better)\b.{0,20}\b(candidate|party)\b",
+    r"\b(prediksi|ramal)\w*\b.{0,40}\b(menang|pemenang|hasil)\b",
+]
+_ENDORSEMENT_RE = [re.compile(p, re.IGNORECASE) for p in _ENDORSEMENT]
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(kalau|kalo|klo|kl|bagaimana|gimana|gmn|terus|trus|lalu|bgmn|how about|what about|and|dan|kalau untuk|untuk)\b",
+    re.IGNORECASE,
+)
+
+
+def is_endorsement_request(question: str) -> bool:
+    """True when the user asks Netral to pick, rate or attack a candidate or party."""
+    return any(p.search(question) for p in _ENDORSEMENT_RE)
+
+
+def is_follow_up(question: str) -> bool:
+    """A short question that leans on the previous one ("kalau PPPK bagaimana?")."""
+    return len(question.split()) <= 8 and bool(_FOLLOW_UP.search(question))

@@ -1,0 +1,175 @@
+"""Plain data shared by every layer: regulations, units, rulings, answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["berlaku", "diubah", "dicabut"]
+Verification = Literal["verbatim", "kutipan_sekunder", "ringkasan"]
+Verdict = Literal["dilarang", "boleh", "boleh_bersyarat"]
+Mode = Literal["llm", "extractive", "faq", "none"]
+
+STATUSES: tuple[str, ...] = ("berlaku", "diubah", "dicabut")
+VERDICTS: tuple[str, ...] = ("dilarang", "boleh", "boleh_bersyarat")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One addressable part of a regulation: a section, ayat, huruf, angka or Penjelasan."""
+
+    id: str  # "pp-94-2021/pasal-5/huruf-n/angka-2"
+    label: str  # "Pasal 5 huruf n angka 2" (without the regulation's short name)
+    pasal: str  # the section's article key: "5", or "Lampiran B angka 6"
+    text: str  # this node's own lines, including its children
+    line: int  # 1-based line in the source file where the node starts
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A retrieval unit: a section or one of its parts, with the lines that introduce it."""
+
+    id: str
+    regulation: str
+    label: str  # full label: "PP 94/2021 Pasal 5 huruf n angka 2"
+    pasal: str
+    text: str  # context (chapeau) + the part itself, as shown to users
+    status: Status
+    verification: Verification
+    url: str
+    penjelasan: bool = False
+    note: str | None = None  # the section's `Status`/`Catatan` marker, shown with the quote
+
+
+@dataclass
+class Section:
+    """A `##` section of a regulation file."""
+
+    key: str  # slug: "pasal-5", "pasal-71-teks-asli-uu-1-2015", "lampiran-b-6"
+    heading: str  # "Pasal 5", "Lampiran B angka 6"
+    pasal: str
+    line: int
+    text: str
+    verification: Verification = "verbatim"
+    verification_url: str | None = None
+    status_note: str | None = None
+    notes: list[str] = field(default_factory=list)
+    penjelasan: str | None = None
+    penjelasan_line: int | None = None
+
+
+@dataclass
+class Regulation:
+    id: str
+    title: str
+    short: str
+    type: str
+    number: str
+    year: int
+    status: Status
+    source_url: str
+    verification: str
+    verified_against: str = ""
+    replaced_by: str | None = None
+    amended_by: list[str] = field(default_factory=list)
+    path: str = ""
+    sections: list[Section] = field(default_factory=list)
+    nodes: dict[str, Node] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+
+    def section(self, pasal: str) -> Section | None:
+        """Find a section by article number or heading (case-insensitive)."""
+        wanted = pasal.strip().lower().removeprefix("pasal ").strip()
+        for section in self.sections:
+            if wanted in (section.pasal.lower(), section.heading.lower(), section.key):
+                return section
+        return None
+
+
+@dataclass(frozen=True)
+class Sanction:
+    level: str  # ringan | sedang | berat | ptdh | sanksi_moral | pidana
+    text: str
+    basis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A curated FAQ entry: phrasings → verdict, short answer, sanction, citations."""
+
+    id: str
+    topic: str
+    questions: tuple[str, ...]
+    verdict: Verdict | None
+    answer: str
+    citations: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+    sanction: Sanction | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    regulation: str
+    pasal: str
+    label: str
+    quote: str
+    url: str
+    status: Status
+    verification: Verification
+    unit_id: str = ""
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    regulation: str
+    pasal: str
+    label: str
+    score: float
+    unit_id: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool
+    verdict: Verdict | None
+    answer: str
+    sanction: str | None
+    citations: list[Citation]
+    sources: list[Source]
+    mode: Mode
+    latency_ms: float = 0.0
+    ruling_id: str | None = None
+    conditions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    declined: str | None = None  # "off_topic" | "endorsement" | "empty" | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of DESIGN.md "Answers" (extra keys are additive)."""
+        data = asdict(self)
+        for citation in data["citations"]:
+            citation.pop("unit_id", None)
+        for source in data["sources"]:
+            source.pop("unit_id", None)
+        data["latency_ms"] = round(self.latency_ms, 1)
+        return data
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    id: str
+    question: str
+    options: tuple[str, ...]
+    correct: int
+    explanation: str
+    citation: str
+    difficulty: str = "sedang"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    terms: tuple[str, ...]
+    means: str
+    kind: str = "slang"

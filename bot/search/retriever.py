@@ -1,0 +1,216 @@
+"""Hybrid retrieval over the serving index generation: BM25 + Chroma vectors, fused by RRF.
+
+Also matches curated rulings (FAQ phrasings) lexically and densely. Reloads by itself when
+`netral index` flips the `current` pointer, so a reindex needs no restart.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.config import Config
+from bot.core.normalize import Normalized
+from bot.models import Unit
+from bot.search.embeddings import Embedder
+from bot.search.index import index_dir, read_pointer
+from bot.search.lexical import LexicalIndex
+from bot.search.store import VectorCollection, make_client
+from bot.search.text import analyze
+
+log = logging.getLogger(__name__)
+LEXICAL_DEPTH = 60
+DENSE_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Hit:
+    unit: Unit
+    score: float  # fused, after the revoked penalty
+    lexical: float  # raw BM25 score (0 when not in the lexical top)
+    dense: float  # cosine similarity (0 when not in the dense top)
+    coverage: float  # share of the question's content tokens found in the unit
+
+
+@dataclass(frozen=True)
+class RulingHit:
+    ruling_id: str
+    score: float  # 0..1
+    phrasing: str
+
+
+@dataclass(frozen=True)
+class QueryVector:
+    vector: np.ndarray | None
+
+
+class Snapshot:
+    """Everything one generation needs in memory; immutable once loaded."""
+
+    def __init__(
+        self, config: Config, pointer: dict[str, Any], embedder: Embedder | None, client: Any
+    ) -> None:
+        gdir = index_dir(config) / pointer["generation"]
+        self.generation: str = pointer["generation"]
+        self.meta = pointer
+        self.units = [
+            Unit(**u) for u in json.loads((gdir / "units.json").read_text(encoding="utf-8"))
+        ]
+        self.by_id = {u.id: i for i, u in enumerate(self.units)}
+        self.unit_tokens = [set(analyze(f"{u.label} {u.text}")) for u in self.units]
+        self.lexical = LexicalIndex.load(gdir / "bm25")
+        self.phrasings: list[tuple[str, str]] = [
+            tuple(p) for p in json.loads((gdir / "rulings.json").read_text(encoding="utf-8"))
+        ]  # type: ignore[misc]
+        self.phrasing_tokens = [set(analyze(q)) for _, q in self.phrasings]
+        self.ruling_lexical = (
+            LexicalIndex.build([q for _, q in self.phrasings]) if self.phrasings else None
+        )
+        self.collection: VectorCollection | None = None
+        self.ruling_vectors: np.ndarray | None = None
+        usable = embedder is not None and pointer.get("embedder") == embedder.name
+        if embedder is not None and not usable:
+            log.warning(
+                "index %s was built with %s, not %s: dense retrieval off until 'netral index'",
+                self.generation,
+                pointer.get("embedder"),
+                embedder.name,
+            )
+        if usable and client is not None:
+            self.collection = VectorCollection(client, f"netral-{self.generation}")
+            path = gdir / "rulings.npy"
+            self.ruling_vectors = np.load(path) if path.exists() else None
+
+
+_MENTION = re.compile(r"\b(\d+)\s*(?:/|tahun|thn|th\.?)\s*(\d{4})\b")
+
+
+def mentioned_regulations(text: str) -> set[tuple[str, str]]:
+    """(number, year) pairs the question names, e.g. 'UU 5/2014' → ('5', '2014')."""
+    return {(m.group(1), m.group(2)) for m in _MENTION.finditer(text.lower())}
+
+
+class HybridRetriever:
+    def __init__(self, config: Config, embedder: Embedder | None, client: Any = None) -> None:
+        self.config = config
+        self.embedder = embedder
+        self._client = client
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._pointer_mtime: float | None = None
+
+    @property
+    def client(self) -> Any:
+        if self._client is None and self.embedder is not None:
+            self._client = make_client(self.config)
+        return self._client
+
+    def snapshot(self) -> Snapshot | None:
+        """The serving generation, reloaded when the pointer changed."""
+        pointer_file = index_dir(self.config) / "current"
+        try:
+            mtime = pointer_file.stat().st_mtime
+        except OSError:
+            return self._snapshot
+        if self._snapshot is None or mtime != self._pointer_mtime:
+            with self._lock:
+                pointer = read_pointer(self.config)
+                if pointer and (
+                    self._snapshot is None or pointer["generation"] != self._snapshot.generation
+                ):
+                    self._snapshot = Snapshot(self.config, pointer, self.embedder, self.client)
+                    log.info("serving index generation %s", pointer["generation"])
+                self._pointer_mtime = mtime
+        return self._snapshot
+
+    def embed(self, text: str) -> QueryVector:
+        return QueryVector(self.embedder.embed_query(text) if self.embedder is not None else None)
+
+    def search(self, question: Normalized, k: int, qv: QueryVector | None = None) -> list[Hit]:
+        """Fused ranking of units for a normalised question, best first."""
+        snap = self.snapshot()
+        if snap is None:
+            return []
+        cfg = self.config.retrieval
+        lexical_scores = snap.lexical.scores(question.expanded)
+        lexical_order = [
+            int(i) for i in np.argsort(-lexical_scores)[:LEXICAL_DEPTH] if lexical_scores[i] > 0
+        ]
+        dense: dict[int, float] = {}
+        dense_order: list[int] = []
+        if snap.collection is not None and qv is not None and qv.vector is not None:
+            try:
+                for uid, sim in snap.collection.query(qv.vector, DENSE_DEPTH):
+                    if uid in snap.by_id:
+                        dense[snap.by_id[uid]] = sim
+                        dense_order.append(snap.by_id[uid])
+            except (
+                Exception
+            ) as exc:  # a vanished collection or a down server: lexical still answers
+                log.warning("dense retrieval failed (%s): lexical only for this question", exc)
+        fused: dict[int, float] = {}
+        for rank, i in enumerate(lexical_order):
+            fused[i] = fused.get(i, 0.0) + cfg.lexical_weight / (cfg.rrf_k + rank + 1)
+        for rank, i in enumerate(dense_order):
+            fused[i] = fused.get(i, 0.0) + cfg.dense_weight / (cfg.rrf_k + rank + 1)
+        asked = mentioned_regulations(question.original)
+        qtokens = set(analyze(question.expanded))
+        hits = []
+        for i, score in fused.items():
+            unit = snap.units[i]
+            reg_number_year = tuple(unit.regulation.split("-")[1:3])
+            if unit.status == "dicabut" and reg_number_year not in asked:
+                score *= cfg.revoked_penalty
+            coverage = len(qtokens & snap.unit_tokens[i]) / len(qtokens) if qtokens else 0.0
+            hits.append(Hit(unit, score, float(lexical_scores[i]), dense.get(i, 0.0), coverage))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]
+
+    def match_rulings(
+        self, question: Normalized, qv: QueryVector | None = None, k: int = 3
+    ) -> list[RulingHit]:
+        """Best rulings for the question, score 0..1 (max over each ruling's phrasings)."""
+        snap = self.snapshot()
+        if snap is None or not snap.phrasings or snap.ruling_lexical is None:
+            return []
+        qtokens = set(analyze(question.expanded))
+        dice = np.array(
+            [
+                2 * len(qtokens & p) / (len(qtokens) + len(p)) if qtokens or p else 0.0
+                for p in snap.phrasing_tokens
+            ]
+        )
+        if snap.ruling_vectors is not None and qv is not None and qv.vector is not None:
+            cos = snap.ruling_vectors @ qv.vector
+            # e5 cosines crowd into 0.7–0.95: stretch that band to 0..1 before mixing.
+            dense = np.clip((cos - 0.78) / 0.17, 0.0, 1.0)
+            scores = 0.55 * dense + 0.45 * dice
+        else:
+            scores = dice
+        best: dict[str, tuple[float, str]] = {}
+        for (ruling_id, phrasing), score in zip(snap.phrasings, scores, strict=True):
+            if ruling_id not in best or score > best[ruling_id][0]:
+                best[ruling_id] = (float(score), phrasing)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:k]
+        return [RulingHit(rid, score, phrasing) for rid, (score, phrasing) in ranked]
+
+    def units_by_id(self, ids: list[str]) -> list[Unit]:
+        snap = self.snapshot()
+        if snap is None:
+            return []
+        return [snap.units[snap.by_id[i]] for i in ids if i in snap.by_id]
+
+    def all_units(self) -> list[Unit]:
+        snap = self.snapshot()
+        return list(snap.units) if snap else []
+
+
+def generation_dir(config: Config, generation: str) -> Path:
+    return index_dir(config) / generation

@@ -1,0 +1,250 @@
+"""Composition root: `build_services(config)` wires corpus, retrieval and answering.
+
+The CLI, the Telegram adapter, the benchmarks and the tests all build through here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bot.config import Config
+from bot.core.answer import Policy, RegInfo, Scored, compose, decline
+from bot.core.guard import is_endorsement_request, is_follow_up
+from bot.core.normalize import Normalizer
+from bot.corpus.knowledge import Knowledge, load_knowledge
+from bot.corpus.loader import Corpus, load_corpus
+from bot.models import Answer, Ruling, Unit
+from bot.search.embeddings import Embedder, load_embedder
+from bot.search.index import BuildReport, build_index, read_pointer
+from bot.search.retriever import Hit, HybridRetriever, mentioned_regulations
+
+log = logging.getLogger(__name__)
+
+# Names people use for the regulations, for "apa bunyi Pasal 9 UU ASN?".
+ALIASES = {
+    "uu asn": "uu-20-2023",
+    "undang-undang asn": "uu-20-2023",
+    "uu aparatur sipil negara": "uu-20-2023",
+    "pp disiplin": "pp-94-2021",
+    "pp 94": "pp-94-2021",
+    "uu pemilu": "uu-7-2017",
+    "undang-undang pemilu": "uu-7-2017",
+    "uu pilkada": "uu-10-2016",
+    "pp kode etik": "pp-42-2004",
+    "pp 42": "pp-42-2004",
+    "pp manajemen pns": "pp-11-2017",
+    "pp 11": "pp-11-2017",
+    "pp pppk": "pp-49-2018",
+    "pp 49": "pp-49-2018",
+    "pp 53": "pp-53-2010",
+    "pp 17": "pp-17-2020",
+}
+_PASAL = re.compile(r"\bpasal\s+(\d+[a-z]?)\b", re.IGNORECASE)
+
+
+def evidence_of(hit: Hit, dense_on: bool) -> float:
+    """0..1: query coverage, blended with the dense similarity when vectors are available."""
+    if not dense_on:
+        return hit.coverage
+    dense = min(max((hit.dense - 0.78) / 0.14, 0.0), 1.0)
+    return 0.5 * hit.coverage + 0.5 * dense
+
+
+@dataclass
+class Services:
+    config: Config
+    corpus: Corpus
+    knowledge: Knowledge
+    normalizer: Normalizer
+    embedder: Embedder | None
+    retriever: HybridRetriever
+    rulings: dict[str, Ruling] = field(default_factory=dict)
+    regs: dict[str, RegInfo] = field(default_factory=dict)
+    composer: Any = None  # an LLM composer (bot.llm) when configured
+    started_at: float = field(default_factory=time.time)
+
+    @property
+    def policy(self) -> Policy:
+        r = self.config.retrieval
+        return Policy(r.faq_min_score, r.unit_min_score, r.top_k)
+
+    def ensure_index(
+        self, progress: Callable[[str, int, int], None] | None = None
+    ) -> BuildReport | None:
+        """Build the index on first use; return None when one is already serving."""
+        if read_pointer(self.config) is not None:
+            return None
+        return self.reindex(progress)
+
+    def reindex(self, progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
+        """Reload corpus and knowledge from disk, build a new generation and serve it."""
+        corpus = load_corpus(self.config.regulations_dir)
+        knowledge = load_knowledge(self.config.knowledge_dir, corpus)
+        report = build_index(
+            self.config, corpus, knowledge, self.embedder, progress, self.retriever.client
+        )
+        self._adopt(corpus, knowledge)
+        return report
+
+    def _adopt(self, corpus: Corpus, knowledge: Knowledge) -> None:
+        self.corpus, self.knowledge = corpus, knowledge
+        self.normalizer = Normalizer(knowledge.glossary)
+        self.rulings = {r.id: r for r in knowledge.rulings}
+        replaced = {
+            rid: corpus.regulations[r.replaced_by].short
+            for rid, r in corpus.regulations.items()
+            if r.replaced_by in corpus.regulations
+        }
+        self.regs = {
+            rid: RegInfo(r.short, r.status, replaced.get(rid))
+            for rid, r in corpus.regulations.items()
+        }
+
+    def _direct_reference(self, question: str) -> tuple[str, str] | None:
+        """(regulation id, pasal) when the question names an article of a known regulation."""
+        found = _PASAL.search(question)
+        if not found:
+            return None
+        lowered = question.lower()
+        regs = [rid for alias, rid in ALIASES.items() if alias in lowered]
+        for number, year in mentioned_regulations(question):
+            regs += [
+                rid
+                for rid, r in self.corpus.regulations.items()
+                if r.number == number and str(r.year) == year
+            ]
+        return (regs[0], found.group(1).upper()) if regs else None
+
+    def answer(self, question: str, previous: str | None = None) -> Answer:
+        """Answer one question, offline by default.
+
+        Args:
+            question: as the user typed it.
+            previous: the user's previous question, used when this one is a follow-up.
+
+        Returns:
+            The Answer (see DESIGN.md "Answers"), with latency measured.
+        """
+        started = time.perf_counter()
+        answer = self._answer(question.strip(), previous)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _answer(self, question: str, previous: str | None) -> Answer:
+        k = self.config.retrieval.top_k
+        if not question:
+            return decline(question, "empty", [], k)
+        if is_endorsement_request(question):
+            return decline(question, "endorsement", [], k)
+        effective = f"{previous} {question}" if previous and is_follow_up(question) else question
+        norm = self.normalizer.normalize(effective)
+        qv = self.retriever.embed(norm.text)
+        dense_on = (
+            qv.vector is not None
+            and self.retriever.snapshot() is not None
+            and self.retriever.snapshot().collection is not None
+        )
+        hits = [
+            Scored(h.unit, h.score, evidence_of(h, dense_on))
+            for h in self.retriever.search(norm, max(k, 10), qv)
+        ]
+        direct = self._direct_reference(question)
+        if direct is not None:
+            return self._direct_answer(question, direct, hits)
+        matches = self.retriever.match_rulings(norm, qv)
+        ruling = self.rulings.get(matches[0].ruling_id) if matches else None
+        score = matches[0].score if matches else 0.0
+        units: list[Unit] = []
+        if ruling is not None:
+            for ref in ruling.citations:
+                units.extend(u for u in self.corpus.units_under(ref) if u not in units)
+            units = self.retriever.units_by_id([u.id for u in units])
+        answer = compose(question, hits, ruling, score, units, self.regs, self.policy)
+        if self.composer is not None and answer.found:
+            answer = self.composer.improve(answer, effective, previous, ruling, hits)
+        return answer
+
+    def _direct_answer(self, question: str, ref: tuple[str, str], hits: list[Scored]) -> Answer:
+        reg_id, pasal = ref
+        reg = self.corpus.regulations[reg_id]
+        section = reg.section(pasal)
+        k = self.config.retrieval.top_k
+        if section is None:
+            text = (
+                f"Pasal {pasal} {reg.short} tidak ada dalam korpus Netral, jadi Netral tidak dapat mengutipnya. "
+                f"Periksa teks resminya di {reg.source_url}."
+            )
+            return replace(decline(question, "not_in_corpus", hits, k), answer=text)
+        units = self.retriever.units_by_id(
+            [
+                u.id
+                for u in reg.units
+                if u.id.startswith(f"{reg.id}/{section.key}") and not u.penjelasan
+            ]
+        )
+        top = max((h.score for h in hits), default=0.05)
+        first = [Scored(u, top + 0.01, 1.0) for u in units]
+        policy = replace(self.policy, unit_min_score=0.0)
+        answer = compose(
+            question,
+            first + [h for h in hits if h.unit not in units],
+            None,
+            0.0,
+            [],
+            self.regs,
+            policy,
+        )
+        answer.answer = (
+            f"Bunyi {reg.short} Pasal {section.pasal} menurut korpus Netral (lihat kutipan)."
+        )
+        return answer
+
+
+def build_services(
+    config: Config, *, build_missing_index: bool = True, embedder: Embedder | bool | None = True
+) -> Services:
+    """Wire everything for `config`.
+
+    Args:
+        config: validated configuration.
+        build_missing_index: build the index now if none is serving (first use).
+        embedder: True = load the configured backend; None = lexical only; or a ready embedder.
+    """
+    corpus = load_corpus(config.regulations_dir)
+    knowledge = load_knowledge(config.knowledge_dir, corpus)
+    for problem in (corpus.problems + knowledge.problems)[:20]:
+        log.warning("corpus: %s", problem)
+    model = load_embedder(config.embeddings) if embedder is True else embedder
+    services = Services(
+        config,
+        corpus,
+        knowledge,
+        Normalizer(knowledge.glossary),
+        model,
+        HybridRetriever(config, model),
+    )  # type: ignore[arg-type]
+    services._adopt(corpus, knowledge)
+    if config.llm.provider != "none":
+        from bot.llm.composer import build_composer
+
+        services.composer = build_composer(config, services)
+    if build_missing_index:
+        services.ensure_index()
+    return services
+
+
+def llm_reachability(config: Config) -> str:
+    """A short human-readable state of the configured LLM."""
+    if config.llm.provider == "none":
+        return "disabled (extractive answers)"
+    try:
+        from bot.llm.client import probe
+
+        return probe(config)
+    except ImportError:
+        return "unavailable (LLM support not installed)"

