@@ -65,6 +65,12 @@ class RetrievalConfig(_Model):
     unit_min_score: float = Field(
         0.35, ge=0, le=1, description="Evidence score needed to answer without a ruling"
     )
+    off_topic_margin: float = Field(
+        0.0, ge=-1, le=1, description="Decline when an off-topic example beats the best ruling by this"
+    )
+    off_domain_extra: float = Field(
+        0.15, ge=0, le=1, description="Extra ruling score needed when no in-scope word appears"
+    )
 
 
 class LLMConfig(_Model):

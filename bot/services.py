@@ -14,14 +14,15 @@ from typing import Any
 
 from bot.config import Config
 from bot.core.answer import Policy, RegInfo, Scored, compose, decline
-from bot.core.guard import is_endorsement_request, is_follow_up
-from bot.core.normalize import Normalizer
+from bot.core.guard import DOMAIN_TERMS, is_endorsement_request, is_follow_up
+from bot.core.normalize import Normalized, Normalizer
 from bot.corpus.knowledge import Knowledge, load_knowledge
 from bot.corpus.loader import Corpus, load_corpus
 from bot.models import Answer, Ruling, Unit
 from bot.search.embeddings import Embedder, load_embedder
-from bot.search.index import BuildReport, build_index, read_pointer
-from bot.search.retriever import Hit, HybridRetriever, mentioned_regulations
+from bot.search.index import OUT_OF_SCOPE, BuildReport, build_index, read_pointer
+from bot.search.retriever import Hit, HybridRetriever, RulingHit, mentioned_regulations
+from bot.search.text import analyze
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ class Services:
     rulings: dict[str, Ruling] = field(default_factory=dict)
     regs: dict[str, RegInfo] = field(default_factory=dict)
     composer: Any = None  # an LLM composer (bot.llm) when configured
+    off_topic_channels: dict[str, str] = field(default_factory=dict)
+    _anchors: frozenset[str] = field(default_factory=lambda: frozenset(analyze(DOMAIN_TERMS)))
     started_at: float = field(default_factory=time.time)
 
     @property
@@ -95,6 +98,7 @@ class Services:
         self.corpus, self.knowledge = corpus, knowledge
         self.normalizer = Normalizer(knowledge.glossary)
         self.rulings = {r.id: r for r in knowledge.rulings}
+        self.off_topic_channels = {f"{OUT_OF_SCOPE}{e.id}": e.channel for e in knowledge.out_of_scope}
         replaced = {
             rid: corpus.regulations[r.replaced_by].short
             for rid, r in corpus.regulations.items()
@@ -156,9 +160,14 @@ class Services:
         direct = self._direct_reference(question)
         if direct is not None:
             return self._direct_answer(question, direct, hits)
-        matches = self.retriever.match_rulings(norm, qv)
-        ruling = self.rulings.get(matches[0].ruling_id) if matches else None
-        score = matches[0].score if matches else 0.0
+        matches = self.retriever.match_rulings(norm, qv, k=10)
+        best = next((m for m in matches if not m.ruling_id.startswith(OUT_OF_SCOPE)), None)
+        off = next((m for m in matches if m.ruling_id.startswith(OUT_OF_SCOPE)), None)
+        score = best.score if best else 0.0
+        declined = self._off_topic(norm, score, off)
+        if declined is not None:
+            return declined
+        ruling = self.rulings.get(best.ruling_id) if best else None
         units: list[Unit] = []
         if ruling is not None:
             for ref in ruling.citations:
@@ -168,6 +177,16 @@ class Services:
         if self.composer is not None and answer.found:
             answer = self.composer.improve(answer, effective, previous, ruling, hits)
         return answer
+
+    def _off_topic(self, norm: Normalized, ruling_score: float, off: RulingHit | None) -> Answer | None:
+        """Decline questions outside Netral's scope, naming where to ask instead."""
+        r = self.config.retrieval
+        in_domain = bool(set(analyze(norm.text)) & self._anchors)
+        closer_to_off_topic = off is not None and off.score >= ruling_score + r.off_topic_margin
+        if not (closer_to_off_topic or (not in_domain and ruling_score < r.faq_min_score + r.off_domain_extra)):
+            return None
+        channel = self.off_topic_channels.get(off.ruling_id, "") if off is not None and closer_to_off_topic else ""
+        return decline(norm.original, "off_topic", [], r.top_k, channel)
 
     def _direct_answer(self, question: str, ref: tuple[str, str], hits: list[Scored]) -> Answer:
         reg_id, pasal = ref

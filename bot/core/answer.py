@@ -23,6 +23,10 @@ ENDORSEMENT = (
     "Netral bersikap netral: Netral tidak menilai, mendukung, atau mengkritik calon maupun partai "
     "politik mana pun. Netral hanya menjelaskan apa yang boleh dan tidak boleh dilakukan ASN menurut peraturan."
 )
+OFF_TOPIC = (
+    "Pertanyaan ini di luar cakupan Netral. Netral hanya menjawab soal netralitas ASN (PNS dan PPPK) "
+    "dalam Pemilu dan Pilkada: apa yang boleh, apa yang dilarang, sanksinya, dan ke mana melapor."
+)
 EMPTY = 'Pertanyaannya kosong. Tulis pertanyaan Anda, misalnya: "Bolehkah PNS ikut kampanye?"'
 
 
@@ -105,9 +109,12 @@ def _sanction_text(ruling: Ruling, labels: dict[str, str]) -> str | None:
     return f"{ruling.sanction.text} ({basis})" if basis else ruling.sanction.text
 
 
-def decline(question: str, reason: str, hits: Sequence[Scored], k: int) -> Answer:
+def decline(question: str, reason: str, hits: Sequence[Scored], k: int, channel: str = "") -> Answer:
     """A polite refusal: empty, endorsement or off-topic questions."""
-    text = {"empty": EMPTY, "endorsement": ENDORSEMENT}.get(reason, NOT_COVERED + CHANNELS)
+    if reason == "off_topic":
+        text = OFF_TOPIC + (f" Untuk pertanyaan ini, silakan tanyakan ke {channel}." if channel else " " + CHANNELS)
+    else:
+        text = {"empty": EMPTY, "endorsement": ENDORSEMENT}.get(reason, NOT_COVERED + CHANNELS)
     return Answer(
         question, False, None, text, None, [], _sources([], hits, k), "none", declined=reason
     )

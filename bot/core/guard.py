@@ -10,7 +10,7 @@ _ENDORSEMENT = [
     r"\b(siapa|mana|apa)\b.{0,40}\b(sebaiknya|harus|layak|pantas|bagus|terbaik|paling baik|paling bagus|lebih baik|lebih bagus|menang|unggul|jelek|buruk|terburuk|korup)\b.{0,30}\b(dipilih|pilih|calon|capres|caleg|cagub|cabup|paslon|partai|parpol|kandidat)\b",
     r"\b(calon|capres|caleg|cagub|cabup|paslon|partai|parpol|kandidat)\b.{0,30}\b(mana|siapa)\b.{0,30}\b(bagus|terbaik|baik|layak|pantas|menang|dipilih|pilih|jelek|buruk)\b",
     r"\b(saya|sy|aku|gue|gw)\b.{0,20}\b(harus|sebaiknya|enaknya|mending)\b.{0,20}\b(pilih|memilih|coblos|nyoblos|dukung|mendukung)\b.{0,20}\b(siapa|mana|apa)\b",
-    r"\b(rekomendasi|saran(kan)?|sarankan)\b.{0,30}\b(calon|capres|caleg|cagub|cabup|paslon|partai|parpol|kandidat)\b",
+    r"\b(rekomendasi\w*|saran\w*)\b.{0,30}\b(calon|capres|caleg|cagub|cabup|paslon|partai|parpol|kandidat)\b",
     r"\b(who|which)\b.{0,40}\b(should i|to)\b.{0,20}\b(vote|support|choose|pick)\b",
     r"\b(best|worst|better)\b.{0,20}\b(candidate|party)\b",
     r"\b(prediksi|ramal)\w*\b.{0,40}\b(menang|pemenang|hasil)\b",
@@ -31,3 +31,20 @@ def is_endorsement_request(question: str) -> bool:
 def is_follow_up(question: str) -> bool:
     """A short question that leans on the previous one ("kalau PPPK bagaimana?")."""
     return len(question.split()) <= 8 and bool(_FOLLOW_UP.search(question))
+
+
+# Netral's scope: elections, campaigns, candidates, parties, neutrality and the discipline and
+# ethics rules that enforce it. A question with none of these words is out of scope unless a
+# curated ruling matches it strongly (e.g. "apa itu sanksi moral?" still names a sanction).
+DOMAIN_TERMS = """
+kampanye calon caleg capres cawapres cagub cawagub cabup cawabup cawalkot cakada paslon kandidat
+bakal nyaleg nyalon mencalonkan pencalonan partai parpol politik politis pemilu pilkada pilpres pileg
+pemilihan coblos nyoblos mencoblos pilih memilih golput tps kpps kpu bawaslu panwaslu gakkumdu dpt
+dukung dukungan mendukung netral netralitas memihak keberpihakan berpihak timses tim sukses relawan
+pemenangan jurkam juru deklarasi baliho spanduk atribut alat peraga stiker kaos twibbon simbol
+konsolidasi konstituen suara petahana presiden gubernur bupati walikota legislatif dpr dprd dpd
+sanksi hukuman disiplin etik kode moral pelanggaran melanggar larangan lapor laporan melaporkan pengaduan
+mundur pengunduran berhenti pemberhentian diberhentikan ptdh dipecat pecat kasn bkn ppk skb
+pasal undang peraturan uu pp tukin tunjangan kinerja cltn fasilitas dinas mobil sosial media posting
+like share komen follow unggah foto
+"""

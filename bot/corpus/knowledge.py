@@ -17,12 +17,22 @@ TELEGRAM_POLL_OPTION = 100
 TELEGRAM_POLL_EXPLANATION = 200
 
 
+@dataclass(frozen=True)
+class OutOfScope:
+    """Examples of questions Netral declines, and where to ask instead."""
+
+    id: str
+    questions: tuple[str, ...]
+    channel: str
+
+
 @dataclass
 class Knowledge:
     rulings: list[Ruling] = field(default_factory=list)
     topics: dict[str, str] = field(default_factory=dict)
     quiz: list[QuizQuestion] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    out_of_scope: list[OutOfScope] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -207,10 +217,29 @@ def _glossary(directory: Path, out: Knowledge) -> None:
         out.glossary.append(GlossaryEntry(terms, means, str(raw.get("kind", "slang"))))
 
 
+def _out_of_scope(directory: Path, out: Knowledge) -> None:
+    path = directory / "out_of_scope.yaml"
+    if not path.exists():
+        return  # optional: without it only the thresholds decline off-topic questions
+    data, where = _read(path, out.problems)
+    if not isinstance(data, dict) or where is None:
+        return
+    for raw in data.get("entries") or []:
+        questions = tuple(str(q) for q in raw.get("questions") or [])
+        if not raw.get("id") or not questions:
+            out.problems.append(where.problem(str(raw.get("id", "entries")), "out-of-scope entry needs an id and questions"))
+            continue
+        out.out_of_scope.append(OutOfScope(str(raw["id"]), questions, str(raw.get("channel") or "")))
+
+
 def load_knowledge(directory: Path, corpus: Corpus | None = None) -> Knowledge:
-    """Load FAQ rulings, quiz bank and glossary; with `corpus`, check every citation resolves."""
+    """Load FAQ rulings, quiz bank, glossary and out-of-scope examples.
+
+    With `corpus`, every citation is checked to resolve to a unit.
+    """
     out = Knowledge()
     _rulings(directory, corpus, out)
     _quiz(directory, corpus, out)
     _glossary(directory, out)
+    _out_of_scope(directory, out)
     return out

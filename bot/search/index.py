@@ -34,6 +34,7 @@ from bot.search.lexical import LexicalIndex
 from bot.search.store import VectorCollection, drop_collections, make_client
 
 log = logging.getLogger(__name__)
+OUT_OF_SCOPE = "oos:"  # prefix of out-of-scope examples among the ruling phrasings
 Progress = Callable[[str, int, int], None]
 
 
@@ -206,6 +207,7 @@ def build_index(
             _write_json(gdir / "units.json", [asdict(u) for u in units])
             LexicalIndex.build([f"{u.label}\n{u.text}" for u in units]).save(gdir / "bm25")
             phrasings = [(r.id, q) for r in knowledge.rulings for q in r.questions]
+            phrasings += [(f"{OUT_OF_SCOPE}{e.id}", q) for e in knowledge.out_of_scope for q in e.questions]
             _write_json(gdir / "rulings.json", phrasings)
             embedded = reused = 0
             vectors = None

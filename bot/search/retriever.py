@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from bot.search.text import analyze
 log = logging.getLogger(__name__)
 LEXICAL_DEPTH = 60
 DENSE_DEPTH = 40
+DENSE_FLOOR = 0.78
+DENSE_SPAN = 0.16
+RULING_DENSE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class Snapshot:
             tuple(p) for p in json.loads((gdir / "rulings.json").read_text(encoding="utf-8"))
         ]  # type: ignore[misc]
         self.phrasing_tokens = [set(analyze(q)) for _, q in self.phrasings]
+        self.idf = TokenWeights([*self.unit_tokens, *self.phrasing_tokens])
+        self.phrasing_norms = [self.idf.norm(p) for p in self.phrasing_tokens]
         self.ruling_lexical = (
             LexicalIndex.build([q for _, q in self.phrasings]) if self.phrasings else None
         )
@@ -87,6 +93,35 @@ class Snapshot:
             self.collection = VectorCollection(client, f"netral-{self.generation}")
             path = gdir / "rulings.npy"
             self.ruling_vectors = np.load(path) if path.exists() else None
+
+
+class TokenWeights:
+    """Inverse document frequency over units and phrasings; unseen tokens weigh the most."""
+
+    def __init__(self, documents: list[set[str]]) -> None:
+        df: dict[str, int] = {}
+        for doc in documents:
+            for token in doc:
+                df[token] = df.get(token, 0) + 1
+        n = max(len(documents), 1)
+        self.weights = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.unseen = math.log(1 + n)
+
+    def of(self, token: str) -> float:
+        return self.weights.get(token, self.unseen)
+
+    def norm(self, tokens: set[str]) -> float:
+        return math.sqrt(sum(self.of(t) ** 2 for t in tokens))
+
+    def coverage(self, query: set[str], doc: set[str]) -> float:
+        """Share of the query's weight that the document contains."""
+        total = sum(self.of(t) for t in query)
+        return sum(self.of(t) for t in query & doc) / total if total else 0.0
+
+    def cosine(self, query: set[str], qnorm: float, doc: set[str], dnorm: float) -> float:
+        if not qnorm or not dnorm:
+            return 0.0
+        return sum(self.of(t) ** 2 for t in query & doc) / (qnorm * dnorm)
 
 
 _MENTION = re.compile(r"\b(\d+)\s*(?:/|tahun|thn|th\.?)\s*(\d{4})\b")
@@ -168,7 +203,7 @@ class HybridRetriever:
             reg_number_year = tuple(unit.regulation.split("-")[1:3])
             if unit.status == "dicabut" and reg_number_year not in asked:
                 score *= cfg.revoked_penalty
-            coverage = len(qtokens & snap.unit_tokens[i]) / len(qtokens) if qtokens else 0.0
+            coverage = snap.idf.coverage(qtokens, snap.unit_tokens[i])
             hits.append(Hit(unit, score, float(lexical_scores[i]), dense.get(i, 0.0), coverage))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
