@@ -69,7 +69,9 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(model, device="cpu", local_files_only=not allow_download)
         self._e5 = "e5" in model.lower()
         self.name = f"st-{os.path.basename(model.rstrip('/'))}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        # sentence-transformers 6 renamed the method; keep working with 3.x-5.x too.
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         vectors = self._model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
