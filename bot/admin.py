@@ -1,0 +1,287 @@
+"""Corpus administration for chat front ends: status, reindex, upload → preview → publish, revoke.
+
+Publishing and revoking change `regulations/` and then rebuild the index. Both are atomic from
+the user's point of view: when the reindex fails, the file change is undone, so the corpus on
+disk and the serving index never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.asking import Asker
+from bot.search.index import BuildReport, read_pointer
+from bot.services import Services, llm_reachability
+from bot.store.repo import Store
+
+UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's getFile limit
+_ID = re.compile(r"^([a-z]+)-(\d+[a-z]?)-(\d{4})$")
+_REG_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
+
+
+class AdminError(Exception):
+    """A refused administrative action: `code` names the reason, `detail` the object."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    generation: str | None
+    regulations: int
+    units: int
+    by_status: dict[str, int]
+    rulings: int
+    quiz_questions: int
+    llm: str
+    uptime_s: float
+    questions_answered: int
+    feedback: dict[str, int]
+    running_quizzes: int
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An uploaded regulation waiting for the administrator's confirmation."""
+
+    token: str
+    reg_id: str
+    replace: bool
+    preview: Any  # bot.corpus.ingest.IngestPreview
+    summary: str
+    markdown: str
+    user_id: int
+
+
+@dataclass(frozen=True)
+class Published:
+    reg_id: str
+    path: Path
+    report: BuildReport
+
+
+@dataclass(frozen=True)
+class Revoked:
+    reg_id: str
+    replaced_by: str | None
+    report: BuildReport
+
+
+def _front_matter(data: bytes) -> dict[str, Any]:
+    text = data.decode("utf-8", errors="replace")
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    try:
+        meta = yaml.safe_load(text[3:end]) if end > 0 else None
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _caption(caption: str | None) -> dict[str, Any]:
+    """`key: value` lines (YAML) or `key=value; key=value` pairs."""
+    if not caption or not caption.strip():
+        return {}
+    try:
+        meta = yaml.safe_load(caption)
+        if isinstance(meta, dict):
+            return meta
+    except yaml.YAMLError:
+        pass
+    pairs = (part.split("=", 1) for part in re.split(r"[;\n]", caption) if "=" in part)
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def upload_fields(file_name: str, caption: str | None, data: bytes) -> dict[str, Any]:
+    """Metadata for an uploaded regulation: the caption, else Markdown front matter, else the name.
+
+    Raises:
+        AdminError: unsupported file, or no usable id/type/number/year.
+    """
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise AdminError("unsupported")
+    meta: dict[str, Any] = _front_matter(data) if suffix == ".md" else {}
+    meta.update(_caption(caption))
+    reg_id = str(meta.get("id") or Path(file_name).stem).strip().lower()
+    parts = _ID.match(reg_id)
+    fields = {
+        "id": reg_id,
+        "type": str(meta.get("type") or (parts.group(1) if parts else "")),
+        "number": str(meta.get("number") or (parts.group(2) if parts else "")),
+        "year": meta.get("year") or (parts.group(3) if parts else ""),
+    }
+    if not _REG_ID.match(reg_id) or not all(fields.values()):
+        raise AdminError("metadata")
+    try:
+        fields["year"] = int(fields["year"])
+    except (TypeError, ValueError):
+        raise AdminError("metadata") from None
+    fields["title"] = str(
+        meta.get("title")
+        or f"{fields['type'].upper()} Nomor {fields['number']} Tahun {fields['year']}"
+    )
+    fields["short"] = meta.get("short")
+    fields["status"] = str(meta.get("status") or "berlaku")
+    fields["source_url"] = meta.get("source_url")
+    fields["replace"] = bool(meta.get("replace", False))
+    return fields
+
+
+def set_revoked(text: str, replaced_by: str | None) -> str:
+    """Front matter with `status: dicabut` (and `replaced_by` when given); body untouched."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise AdminError("front_matter")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise AdminError("front_matter")
+    head = lines[1:end]
+    head = [line for line in head if not line.startswith(("status:", "replaced_by:"))]
+    head.append("status: dicabut")
+    head.append(f"replaced_by: {replaced_by}" if replaced_by else "replaced_by: null")
+    return "\n".join([lines[0], *head, *lines[end:]])
+
+
+class Admin:
+    """Administrative operations over the shared services; one corpus change at a time."""
+
+    def __init__(self, services: Services, store: Store, asker: Asker) -> None:
+        self.services = services
+        self.store = store
+        self.asker = asker
+        self.started_at = time.time()
+        self._lock = threading.Lock()
+        self._pending: dict[str, Pending] = {}
+
+    def status(self) -> StatusReport:
+        """Index generation, corpus counts, LLM state, uptime and usage (may probe the LLM)."""
+        corpus = self.services.corpus
+        by_status: dict[str, int] = {}
+        for reg in corpus.regulations.values():
+            by_status[reg.status] = by_status.get(reg.status, 0) + 1
+        pointer = read_pointer(self.services.config) or {}
+        return StatusReport(
+            pointer.get("generation") or pointer.get("name"),
+            len(corpus.regulations),
+            len(corpus.units),
+            by_status,
+            len(self.services.knowledge.rulings),
+            len(self.services.knowledge.quiz),
+            llm_reachability(self.services.config),
+            time.time() - self.started_at,
+            self.store.usage().get("questions_answered", 0),
+            self.store.feedback_counts(),
+            len(self.store.running_sessions("event")),
+        )
+
+    def reindex(self) -> BuildReport:
+        """Rebuild the index from the files on disk and serve it."""
+        with self._lock:
+            report = self.services.reindex()
+        self.asker.invalidate()
+        return report
+
+    def prepare(self, user_id: int, file_name: str, caption: str | None, data: bytes) -> Pending:
+        """Convert an uploaded file into a regulation preview, kept until confirmed.
+
+        Raises:
+            AdminError: unsupported file or missing metadata.
+            bot.corpus.ingest.IngestError: the file could not be converted.
+        """
+        from bot.corpus.ingest import IngestRequest, prepare_ingest
+
+        fields = upload_fields(file_name, caption, data)
+        exists = (self.services.config.regulations_dir / f"{fields['id']}.md").exists()
+        if exists and not fields["replace"]:
+            raise AdminError("exists", fields["id"])
+        request = IngestRequest(path=Path(file_name), **fields)
+        preview = prepare_ingest(request, data)
+        pending = Pending(
+            secrets.token_hex(6),
+            fields["id"],
+            fields["replace"],
+            preview,
+            preview.report.summary(),
+            preview.markdown,
+            user_id,
+        )
+        self._pending[pending.token] = pending
+        return pending
+
+    def pending(self, token: str) -> Pending | None:
+        return self._pending.get(token)
+
+    def cancel(self, token: str) -> Pending | None:
+        return self._pending.pop(token, None)
+
+    def publish(self, token: str) -> Published:
+        """Publish a confirmed preview and reindex; undo the file change if the reindex fails.
+
+        Raises:
+            AdminError: unknown or expired preview.
+        """
+        from bot.corpus.ingest import publish
+
+        pending = self._pending.pop(token, None)
+        if pending is None:
+            raise AdminError("expired")
+        directory = self.services.config.regulations_dir
+        target = directory / f"{pending.reg_id}.md"
+        with self._lock:
+            before = target.read_bytes() if target.exists() else None
+            path = Path(publish(pending.preview, directory, pending.replace))
+            try:
+                report = self.services.reindex()
+            except BaseException:
+                self._restore(path, target, before)
+                raise
+        self.asker.invalidate()
+        return Published(pending.reg_id, path, report)
+
+    @staticmethod
+    def _restore(path: Path, target: Path, before: bytes | None) -> None:
+        if before is not None:
+            target.write_bytes(before)
+            if path != target:
+                path.unlink(missing_ok=True)
+        else:
+            path.unlink(missing_ok=True)
+
+    def revoke(self, reg_id: str, replaced_by: str | None) -> Revoked:
+        """Mark a regulation `dicabut` (optionally naming its replacement) and reindex.
+
+        Raises:
+            AdminError: unknown regulation or replacement.
+        """
+        regs = self.services.corpus.regulations
+        reg = regs.get(reg_id.lower())
+        if reg is None:
+            raise AdminError("unknown")
+        if replaced_by is not None and replaced_by.lower() not in regs:
+            raise AdminError("unknown_replacement")
+        path = Path(reg.path) if reg.path else self.services.config.regulations_dir / f"{reg.id}.md"
+        replacement = replaced_by.lower() if replaced_by else None
+        with self._lock:
+            before = path.read_text(encoding="utf-8")
+            path.write_text(set_revoked(before, replacement), encoding="utf-8")
+            try:
+                report = self.services.reindex()
+            except BaseException:
+                path.write_text(before, encoding="utf-8")
+                raise
+        self.asker.invalidate()
+        return Revoked(reg.id, replacement, report)

@@ -1,0 +1,102 @@
+"""Answering for a chat front end: follow-up context, an answer cache and a worker pool.
+
+`Services.answer` is synchronous and CPU-bound (embedding + search, ~15–20 ms); the Telegram
+adapter must never block its event loop on it, so answers run on a small thread pool. Many
+users ask the same questions in the same words, so answers are cached per index generation
+(`invalidate()` after a reindex).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from bot.core.guard import is_follow_up
+from bot.models import Answer
+from bot.services import Services
+from bot.store.repo import Store
+
+
+@dataclass(frozen=True)
+class Asked:
+    answer: Answer
+    answer_id: int  # row in the store's `answers`, referenced by the reply's buttons
+    cached: bool
+
+
+def cache_key(question: str, previous: str | None) -> tuple[str, str | None]:
+    """Questions that differ only in case or spacing share an answer."""
+    text = " ".join(question.lower().split())
+    context = " ".join(previous.lower().split()) if previous and is_follow_up(question) else None
+    return text, context
+
+
+class Asker:
+    """Answer questions off the event loop, remembering each user's previous question."""
+
+    def __init__(
+        self, services: Services, store: Store, workers: int = 2, cache_size: int = 1024
+    ) -> None:
+        self.services = services
+        self.store = store
+        self.executor = ThreadPoolExecutor(workers, thread_name_prefix="netral-answer")
+        self._cache: OrderedDict[tuple[str, str | None], Answer] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        """Forget cached answers (the corpus or index changed)."""
+        with self._lock:
+            self._cache.clear()
+
+    def _cached(self, key: tuple[str, str | None]) -> Answer | None:
+        with self._lock:
+            answer = self._cache.get(key)
+            if answer is not None:
+                self._cache.move_to_end(key)
+            return answer
+
+    def _remember(self, key: tuple[str, str | None], answer: Answer) -> None:
+        with self._lock:
+            self._cache[key] = answer
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    async def ask(self, user_id: int, question: str) -> Asked:
+        """Answer `question` in the context of the user's previous one.
+
+        Args:
+            user_id: whose follow-up context to use and update.
+            question: as typed (already stripped of a bot mention).
+
+        Returns:
+            The answer and the id under which its buttons find it again.
+        """
+        previous = self.store.previous_question(user_id)
+        key = cache_key(question, previous)
+        answer = self._cached(key)
+        cached = answer is not None
+        if answer is None:
+            loop = asyncio.get_running_loop()
+            answer = await loop.run_in_executor(
+                self.executor, self.services.answer, question, previous
+            )
+            if answer.declined is None:
+                self._remember(key, answer)
+        if not is_follow_up(question) or previous is None:
+            self.store.set_previous_question(user_id, question)
+        unit_ids = [c.unit_id for c in answer.citations if c.unit_id]
+        answer_id = self.store.record_answer(question, answer.verdict, answer.mode, unit_ids)
+        self.store.bump("questions_answered")
+        return Asked(answer, answer_id, cached)
+
+    async def run(self, func, *args):  # type: ignore[no-untyped-def]
+        """Run a blocking call (reindex, ingest) on the worker pool."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, func, *args)
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,192 @@
+"""Wiring: `build_application(config, services, store)` and `run_bot(config)` for `netral run`."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+import uuid
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    PollAnswerHandler,
+    filters,
+)
+
+from bot.admin import Admin
+from bot.asking import Asker
+from bot.config import Config
+from bot.core.ratelimit import SlidingWindow
+from bot.search.index import read_pointer
+from bot.services import Services, build_services, llm_reachability
+from bot.store.repo import Store
+from bot.tg import handlers_admin, handlers_ask, handlers_browse, handlers_quiz, keyboards, texts
+from bot.tg.context import CONTEXT_TYPES, NetralApp, NetralContext
+
+log = logging.getLogger(__name__)
+TEST_TOKEN = "123456:TEST"
+
+
+def file_base_url(api_base_url: str) -> str:
+    """The file download base for a Bot API base: `…/bot` → `…/file/bot`."""
+    base = api_base_url.rstrip("/")
+    return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+
+def _handlers(app: NetralApp) -> None:
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    commands = {
+        "start": handlers_ask.start,
+        "help": handlers_ask.help_command,
+        "bantuan": handlers_ask.help_command,
+        "privasi": handlers_ask.privacy,
+        "tanya": handlers_ask.tanya,
+        "faq": handlers_browse.faq,
+        "sumber": handlers_browse.sumber,
+        "pasal": handlers_browse.pasal,
+        "lapor": handlers_browse.lapor,
+        "kuis": handlers_quiz.kuis,
+        "skor": handlers_quiz.skor,
+        "kuis_mulai": handlers_quiz.kuis_mulai,
+        "kuis_stop": handlers_quiz.kuis_stop,
+        "kuis_hasil": handlers_quiz.kuis_hasil,
+        "status": handlers_admin.status,
+        "reindex": handlers_admin.reindex,
+        "cabut": handlers_admin.cabut,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers_ask.private_text)
+    )
+    app.add_handler(
+        MessageHandler(groups & filters.TEXT & ~filters.COMMAND, handlers_ask.group_text)
+    )
+    app.add_handler(MessageHandler(private & filters.Document.ALL, handlers_admin.document))
+    app.add_handler(
+        MessageHandler(
+            private & ~filters.TEXT & ~filters.Document.ALL & ~filters.StatusUpdate.ALL,
+            handlers_ask.non_text,
+        )
+    )
+    ns = keyboards
+    app.add_handler(
+        CallbackQueryHandler(handlers_ask.full_text, pattern=ns.pattern(ns.ANSWER, "full"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(handlers_ask.feedback, pattern=ns.pattern(ns.ANSWER, "fb"))
+    )
+    app.add_handler(CallbackQueryHandler(handlers_browse.faq_callback, pattern=ns.pattern(ns.FAQ)))
+    app.add_handler(
+        CallbackQueryHandler(handlers_quiz.next_question, pattern=ns.pattern(ns.QUIZ, "next"))
+    )
+    app.add_handler(CallbackQueryHandler(handlers_admin.publish, pattern=ns.pattern(ns.ADMIN)))
+    app.add_handler(PollAnswerHandler(handlers_quiz.poll_answer))
+
+
+async def on_error(update: object, context: NetralContext) -> None:
+    """Log the error with an id; tell the user a short apology, never a traceback."""
+    error_id = uuid.uuid4().hex[:8]
+    err = context.error
+    trace = "".join(traceback.format_exception(err)) if err else ""
+    log.error("error [%s] while handling an update: %s\n%s", error_id, err, trace)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+            await context.bot.send_message(
+                update.effective_chat.id, texts.ERROR.format(error_id=html.escape(error_id))
+            )
+        except Exception:  # the apology itself failed (chat gone, network): already logged
+            log.warning("error [%s]: could not tell the user", error_id)
+
+
+async def post_init(app: NetralApp) -> None:
+    """Preflight: publish the command list, check the index, log the LLM, resume event quizzes."""
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+    config = app.bot_data.config
+    assert config is not None
+    if read_pointer(config) is None:
+        log.warning("no index is serving: run `netral index` (answers will be empty)")
+    log.info("LLM: %s", llm_reachability(config))
+    resumed = handlers_quiz.rearm(app)
+    if resumed:
+        log.info("resumed %d running event quiz(zes)", resumed)
+
+
+async def post_shutdown(app: NetralApp) -> None:
+    """Stop the answer workers."""
+    if app.bot_data.asker is not None:
+        app.bot_data.asker.shutdown()
+
+
+def build_application(config: Config, services: Services, store: Store) -> NetralApp:
+    """The python-telegram-bot Application with every handler, over `services` and `store`.
+
+    Args:
+        config: `telegram.api_base_url` becomes PTB's `base_url` (a local Bot API server);
+            `telegram.flood_control` turns PTB's AIORateLimiter on.
+        services: the answering services (shared with the CLI).
+        store: SQLite state.
+    """
+    secret = config.secrets.telegram_bot_token
+    token = (
+        secret.get_secret_value()
+        if secret is not None and secret.get_secret_value()
+        else TEST_TOKEN
+    )
+    builder = (
+        Application.builder()
+        .token(token)
+        .context_types(CONTEXT_TYPES)
+        .concurrent_updates(64)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if config.telegram.api_base_url:
+        builder = builder.base_url(config.telegram.api_base_url).base_file_url(
+            file_base_url(config.telegram.api_base_url)
+        )
+    if config.telegram.flood_control:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app: NetralApp = builder.build()  # type: ignore[assignment]
+    data = app.bot_data
+    data.config, data.services, data.store = config, services, store
+    data.asker = Asker(services, store)
+    data.admin = Admin(services, store, data.asker)
+    data.limiter = SlidingWindow(config.telegram.rate_limit_per_minute, 60.0)
+    _handlers(app)
+    app.add_error_handler(on_error)  # type: ignore[arg-type]
+    return app
+
+
+def run_bot(config: Config) -> int:
+    """Run the Telegram bot until SIGINT/SIGTERM (polling, or webhook when configured)."""
+    logging.basicConfig(
+        level=config.logging.level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    services = build_services(config)
+    store = Store.from_config(config)
+    app = build_application(config, services, store)
+    try:
+        if config.telegram.mode == "webhook":
+            secret = config.secrets.webhook_secret
+            app.run_webhook(
+                listen=config.telegram.webhook_listen,
+                port=config.telegram.webhook_port,
+                url_path="telegram",
+                webhook_url=config.telegram.webhook_url,
+                secret_token=secret.get_secret_value() if secret else None,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,169 @@
+"""Administration: /status, /reindex, regulation upload → preview → publish, /cabut.
+
+Only `telegram.admin_ids` may use these; everyone else gets a polite refusal, and every attempt,
+allowed or not, goes to the audit table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from pathlib import Path
+
+from telegram import Update
+
+from bot.admin import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, AdminError
+from bot.tg import keyboards, render, texts
+from bot.tg.context import NetralContext
+
+log = logging.getLogger(__name__)
+
+_ADMIN_ERRORS = {
+    "unsupported": texts.UPLOAD_UNSUPPORTED,
+    "metadata": texts.UPLOAD_METADATA_HTML,
+    "expired": texts.PUBLISH_EXPIRED,
+}
+
+
+async def is_admin(update: Update, context: NetralContext, action: str) -> bool:
+    """True for configured administrators; refuse, log and audit everyone else."""
+    user = update.effective_user
+    if user is not None and user.id in context.config.telegram.admin_ids:
+        return True
+    user_id = user.id if user else 0
+    log.warning("admin: refused %s for user %s", action, user_id)
+    context.store.audit(user_id, action, "refused: not an administrator", ok=False)
+    text = texts.UPLOAD_REFUSED if action == "upload" else texts.NOT_ADMIN
+    if update.callback_query:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await update.effective_message.reply_text(text)
+    return False
+
+
+def _failure(context: NetralContext, user_id: int, action: str, err: BaseException) -> str:
+    error_id = uuid.uuid4().hex[:8]
+    log.error("admin %s failed [%s]", action, error_id, exc_info=err)
+    context.store.audit(user_id, action, f"failed [{error_id}]: {type(err).__name__}", ok=False)
+    return error_id
+
+
+async def status(update: Update, context: NetralContext) -> None:
+    """Show index generation, counts, LLM state, uptime and usage."""
+    if not await is_admin(update, context, "status"):
+        return
+    report = await asyncio.to_thread(context.admin.status)
+    context.store.audit(update.effective_user.id, "status")
+    await update.effective_message.reply_html(render.status_html(report))
+
+
+async def reindex(update: Update, context: NetralContext) -> None:
+    """Rebuild the index from the regulation files."""
+    if not await is_admin(update, context, "reindex"):
+        return
+    message, user_id = update.effective_message, update.effective_user.id
+    await message.reply_text(texts.REINDEX_STARTED)
+    try:
+        report = await asyncio.to_thread(context.admin.reindex)
+    except Exception as err:
+        await message.reply_text(
+            texts.REINDEX_FAILED.format(error_id=_failure(context, user_id, "reindex", err))
+        )
+        return
+    context.store.audit(user_id, "reindex", report.generation)
+    await message.reply_html(render.reindex_html(report))
+
+
+async def document(update: Update, context: NetralContext) -> None:
+    """Turn an uploaded regulation (PDF/TXT/MD) into a preview with a confirm button."""
+    if not await is_admin(update, context, "upload"):
+        return
+    message, doc = update.effective_message, update.effective_message.document
+    name = doc.file_name or "berkas"
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        await message.reply_text(texts.UPLOAD_UNSUPPORTED)
+        return
+    if (doc.file_size or 0) > MAX_UPLOAD_BYTES:
+        await message.reply_text(texts.UPLOAD_TOO_BIG)
+        return
+    data = bytes(await (await doc.get_file()).download_as_bytearray())
+    try:
+        pending = await asyncio.to_thread(
+            context.admin.prepare, update.effective_user.id, name, message.caption, data
+        )
+    except Exception as err:
+        await message.reply_html(_upload_error(err))
+        return
+    context.store.audit(update.effective_user.id, "upload", f"{name} → {pending.reg_id}")
+    await message.reply_html(
+        render.preview_html(pending), reply_markup=keyboards.publish_confirm(pending.token)
+    )
+
+
+def _upload_error(err: Exception) -> str:
+    if isinstance(err, AdminError):
+        if err.code == "exists":
+            return texts.UPLOAD_EXISTS_HTML.format(reg_id=render.esc(err.detail))
+        return _ADMIN_ERRORS.get(err.code, texts.UPLOAD_UNSUPPORTED)
+    if type(err).__name__ == "IngestError":
+        return texts.UPLOAD_FAILED_HTML.format(error=render.esc(err))
+    raise err
+
+
+async def publish(update: Update, context: NetralContext) -> None:
+    """Publish a previewed regulation and reindex (the confirm button)."""
+    if not await is_admin(update, context, "publish"):
+        return
+    query, user_id = update.callback_query, update.effective_user.id
+    _, action, args = keyboards.parse(query.data or "")
+    await query.answer()
+    if action == "cancel":
+        context.admin.cancel(args[0] if args else "")
+        await query.edit_message_reply_markup(None)
+        await query.message.reply_text(texts.PUBLISH_CANCELLED)  # type: ignore[union-attr]
+        return
+    await query.edit_message_reply_markup(None)
+    await query.message.reply_text(texts.PUBLISH_STARTED)  # type: ignore[union-attr]
+    try:
+        done = await asyncio.to_thread(context.admin.publish, args[0] if args else "")
+    except AdminError:
+        await query.message.reply_text(texts.PUBLISH_EXPIRED)  # type: ignore[union-attr]
+        return
+    except Exception as err:
+        error_id = _failure(context, user_id, "publish", err)
+        await query.message.reply_text(texts.PUBLISH_FAILED.format(error_id=error_id))  # type: ignore[union-attr]
+        return
+    context.store.audit(user_id, "publish", f"{done.reg_id} {done.report.generation}")
+    text = texts.PUBLISHED_HTML.format(
+        reg_id=render.esc(done.reg_id),
+        path=render.esc(done.path.name),
+        generation=render.esc(done.report.generation),
+        units=done.report.units,
+    )
+    await query.message.reply_html(text)  # type: ignore[union-attr]
+
+
+async def cabut(update: Update, context: NetralContext) -> None:
+    """Mark a regulation revoked: `/cabut ID [ID_PENGGANTI]`, then reindex."""
+    if not await is_admin(update, context, "revoke"):
+        return
+    args, message, user_id = context.args or [], update.effective_message, update.effective_user.id
+    if not args:
+        await message.reply_html(texts.CABUT_USAGE_HTML)
+        return
+    try:
+        done = await asyncio.to_thread(
+            context.admin.revoke, args[0], args[1] if len(args) > 1 else None
+        )
+    except AdminError as err:
+        wrong = args[1] if err.code == "unknown_replacement" else args[0]
+        await message.reply_html(texts.CABUT_UNKNOWN_HTML.format(reg_id=render.esc(wrong)))
+        return
+    except Exception as err:
+        await message.reply_text(
+            texts.CABUT_FAILED.format(error_id=_failure(context, user_id, "revoke", err))
+        )
+        return
+    context.store.audit(user_id, "revoke", f"{done.reg_id} → {done.replaced_by or '-'}")
+    await message.reply_html(render.revoked_html(done))

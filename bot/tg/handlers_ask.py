@@ -1,0 +1,135 @@
+"""Asking: /start, /help, /privasi, questions (text, /tanya, group mentions), answer buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+from telegram import Message, Update
+from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
+
+from bot import browse
+from bot.tg import handlers_quiz, keyboards, render, texts
+from bot.tg.context import NetralContext
+
+log = logging.getLogger(__name__)
+
+
+async def send_chunks(message: Message, chunks: list[str], markup: object = None) -> None:
+    """Reply with HTML chunks; the keyboard goes on the last one."""
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        await message.reply_text(
+            chunk,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup if last else None,  # type: ignore[arg-type]
+            disable_web_page_preview=True,
+        )
+
+
+def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
+    """The question in a group message, or None when the bot is neither mentioned nor replied to."""
+    text = message.text or ""
+    mention = f"@{bot_username}".lower()
+    mentioned = any(
+        e.type == MessageEntityType.MENTION
+        and text[e.offset : e.offset + e.length].lower() == mention
+        for e in message.entities
+    )
+    reply = message.reply_to_message
+    replied = reply is not None and reply.from_user is not None and reply.from_user.id == bot_id
+    if not (mentioned or replied):
+        return None
+    return re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
+
+
+async def start(update: Update, context: NetralContext) -> None:
+    """Greet the user, or join an event quiz from a `kuis_<kode>` deep link."""
+    if context.args and context.args[0].startswith("kuis_"):
+        await handlers_quiz.join_event(update, context, context.args[0].removeprefix("kuis_"))
+        return
+    await update.effective_message.reply_html(texts.START_HTML)
+
+
+async def help_command(update: Update, context: NetralContext) -> None:
+    """Explain scope, commands and limits."""
+    await update.effective_message.reply_html(
+        texts.HELP_HTML.format(bot=render.esc(context.bot.username))
+    )
+
+
+async def privacy(update: Update, context: NetralContext) -> None:
+    """Say what is stored and what is not."""
+    await update.effective_message.reply_html(texts.PRIVACY_HTML)
+
+
+async def private_text(update: Update, context: NetralContext) -> None:
+    """Answer a plain-text question in a private chat."""
+    await answer_question(update, context, update.effective_message.text or "")
+
+
+async def group_text(update: Update, context: NetralContext) -> None:
+    """Answer a group message that mentions the bot or replies to it."""
+    question = addressed_text(update.effective_message, context.bot.username, context.bot.id)
+    if question is not None:
+        await answer_question(update, context, question)
+
+
+async def tanya(update: Update, context: NetralContext) -> None:
+    """Answer `/tanya pertanyaan` in any chat."""
+    question = " ".join(context.args or [])
+    if not question.strip():
+        await update.effective_message.reply_text(texts.HINT_EMPTY_TANYA)
+        return
+    await answer_question(update, context, question)
+
+
+async def answer_question(update: Update, context: NetralContext, question: str) -> None:
+    """Check length and rate, show "typing…", answer, reply with the rendered answer."""
+    message, user = update.effective_message, update.effective_user
+    limit = context.config.telegram.max_question_chars
+    if len(question) > limit:
+        await message.reply_text(texts.HINT_TOO_LONG.format(length=len(question), limit=limit))
+        return
+    wait = context.limiter.hit(user.id, context.now())
+    if wait:
+        await message.reply_text(
+            texts.RATE_LIMITED.format(limit=context.limiter.limit, seconds=max(1, round(wait)))
+        )
+        return
+    typing = asyncio.create_task(message.chat.send_action(ChatAction.TYPING))
+    asked = await context.asker.ask(user.id, question)
+    markup = keyboards.answer_buttons(asked.answer_id, bool(asked.answer.citations))
+    await send_chunks(message, render.answer_html(asked.answer), markup)
+    await asyncio.gather(typing, return_exceptions=True)
+
+
+async def full_text(update: Update, context: NetralContext) -> None:
+    """Send the full text of the units an answer cited."""
+    query = update.callback_query
+    _, _, args = keyboards.parse(query.data or "")
+    unit_ids = context.store.answer_units(int(args[0])) if args and args[0].isdigit() else None
+    units = browse.units(context.services, unit_ids or [])
+    if not units:
+        await query.answer(texts.FULL_TEXT_GONE, show_alert=True)
+        return
+    await query.answer()
+    await send_chunks(query.message, render.units_html(units))  # type: ignore[arg-type]
+
+
+async def feedback(update: Update, context: NetralContext) -> None:
+    """Store a 👍/👎 on an answer."""
+    query = update.callback_query
+    _, _, args = keyboards.parse(query.data or "")
+    valid = len(args) == 2 and args[0].isdigit() and args[1] in ("up", "down")
+    stored = valid and context.store.add_feedback(
+        int(args[0]), update.effective_user.id, 1 if args[1] == "up" else -1
+    )
+    await query.answer(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_GONE)
+
+
+async def non_text(update: Update, context: NetralContext) -> None:
+    """Hint that only text questions are understood."""
+    if update.effective_chat.type == ChatType.PRIVATE:
+        await update.effective_message.reply_text(texts.HINT_NON_TEXT)

@@ -1,0 +1,65 @@
+"""Browsing: /faq (topics → entries), /sumber, /pasal ID N, /lapor."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from bot import browse
+from bot.tg import keyboards, render, texts
+from bot.tg.context import NetralContext
+from bot.tg.handlers_ask import send_chunks
+
+
+async def faq(update: Update, context: NetralContext) -> None:
+    """Show the FAQ topics."""
+    markup = keyboards.faq_topics(browse.topics(context.services))
+    await update.effective_message.reply_html(texts.FAQ_TOPICS_HTML, reply_markup=markup)
+
+
+async def faq_callback(update: Update, context: NetralContext) -> None:
+    """Navigate the FAQ: topic list, a topic's entries, or one entry's answer."""
+    query = update.callback_query
+    _, action, args = keyboards.parse(query.data or "")
+    await query.answer()
+    services = context.services
+    if action == "home":
+        markup = keyboards.faq_topics(browse.topics(services))
+        await query.edit_message_text(texts.FAQ_TOPICS_HTML, ParseMode.HTML, reply_markup=markup)
+    elif action == "t" and args and args[0] in services.knowledge.topics:
+        title = render.esc(services.knowledge.topics[args[0]])
+        markup = keyboards.faq_entries(browse.entries(services, args[0]))
+        text = texts.FAQ_ENTRIES_HTML.format(title=title)
+        await query.edit_message_text(text, ParseMode.HTML, reply_markup=markup)
+    elif action == "e" and args and (answer := browse.faq_answer(services, args[0])):
+        ruling = services.rulings[args[0]]
+        chunks = render.faq_entry_html(ruling.questions[0], answer)
+        await send_chunks(query.message, chunks, keyboards.faq_back(ruling.topic))  # type: ignore[arg-type]
+    else:
+        await query.edit_message_text(texts.FAQ_GONE)
+
+
+async def sumber(update: Update, context: NetralContext) -> None:
+    """List the regulations with status and links."""
+    chunks = render.sources_html(browse.regulations(context.services))
+    await send_chunks(update.effective_message, chunks)
+
+
+async def pasal(update: Update, context: NetralContext) -> None:
+    """Send one article: `/pasal pp-94-2021 5`."""
+    args = context.args or []
+    if len(args) < 2:
+        await update.effective_message.reply_html(texts.PASAL_USAGE_HTML)
+        return
+    reg_id, number = args[0], " ".join(args[1:])
+    article = browse.article(context.services, reg_id, number)
+    if article is None:
+        text = texts.PASAL_NOT_FOUND.format(pasal=number, reg=reg_id)
+        await update.effective_message.reply_text(text)
+        return
+    await send_chunks(update.effective_message, render.article_html(article))
+
+
+async def lapor(update: Update, context: NetralContext) -> None:
+    """Explain where and how to report a suspected violation."""
+    await update.effective_message.reply_html(texts.LAPOR_HTML, disable_web_page_preview=True)

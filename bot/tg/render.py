@@ -1,0 +1,246 @@
+"""Telegram HTML: the only place that builds it.
+
+Every corpus- or user-derived value goes through `esc` (html.escape) before it enters a
+message. Messages are assembled from blocks whose tags are balanced, and packed into chunks of at
+most 4096 characters, so a split never cuts through a tag.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from bot.admin import Pending, Revoked, StatusReport
+from bot.browse import Article
+from bot.core.quiz import Standing
+from bot.models import Answer, Citation, Regulation, Unit
+from bot.search.index import BuildReport
+from bot.tg import texts
+
+LIMIT = 4096
+LEADERBOARD_ROWS = 30
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def link(label: str, url: str | None) -> str:
+    """An escaped link, or just the escaped label when the URL is not http(s)."""
+    if url and url.startswith(("http://", "https://")):
+        return f'<a href="{esc(url)}">{esc(label)}</a>'
+    return esc(label)
+
+
+def _pieces(raw: str, budget: int) -> list[str]:
+    """Split plain text so that each escaped piece fits in `budget` characters."""
+    out: list[str] = []
+    current = ""
+    for line in raw.splitlines(keepends=True):
+        while len(esc(line)) > budget:  # a single very long line: cut by characters
+            cut = budget // 6
+            if current:
+                out.append(current)
+                current = ""
+            out.append(line[:cut])
+            line = line[cut:]
+        if len(esc(current + line)) > budget:
+            out.append(current)
+            current = ""
+        current += line
+    if current or not out:
+        out.append(current)
+    return [p for p in out if p.strip()] or [""]
+
+
+def wrap(raw: str, tag: str | None = None, budget: int = LIMIT - 200) -> list[str]:
+    """Escape plain text (split as needed) and wrap each piece in `tag`."""
+    pieces = [esc(p.strip("\n")) for p in _pieces(raw, budget)]
+    if tag is None:
+        return pieces
+    name = tag.split()[0]
+    return [f"<{tag}>{p}</{name}>" for p in pieces]
+
+
+def pack(blocks: Iterable[str], limit: int = LIMIT, sep: str = "\n") -> list[str]:
+    """Join balanced HTML blocks into as few messages of at most `limit` characters as possible."""
+    chunks: list[str] = []
+    current = ""
+    for block in blocks:
+        if len(block) > limit:  # never happens for blocks built here; keep the limit anyway
+            block = block[: limit - 1] + texts.TRUNCATED
+        candidate = f"{current}{sep}{block}" if current else block
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = block
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    return chunks or [""]
+
+
+def citation_head(c: Citation) -> str:
+    badge = texts.STATUS_BADGE.get(c.status, esc(c.status))
+    marker = texts.NOT_VERBATIM.get(c.verification)
+    extra = f" · <i>{esc(marker)}</i>" if marker else ""
+    return f"📖 {link(c.label, c.url)} · {badge}{extra}"
+
+
+def answer_html(answer: Answer) -> list[str]:
+    """The reply to a question: verdict, answer, conditions, sanction, citations, disclaimer."""
+    blocks: list[str] = []
+    if answer.verdict:
+        blocks.append(f"<b>{texts.VERDICT[answer.verdict]}</b>")
+    blocks.extend(wrap(answer.answer))
+    if answer.conditions:
+        items = "\n".join(f"• {esc(c)}" for c in answer.conditions)
+        blocks.append(f"<b>{texts.CONDITIONS}</b>\n{items}")
+    if answer.sanction:
+        blocks.append(f"<b>{texts.SANCTION}</b>: {esc(answer.sanction)}")
+    if answer.citations:
+        blocks.append(f"\n<b>{texts.SOURCES}</b>")
+    for c in answer.citations:
+        note = f"\n<i>{esc(c.note)}</i>" if c.note else ""
+        blocks.append(citation_head(c) + note)
+        blocks.extend(wrap(c.quote, "blockquote expandable"))
+    blocks.extend(f"ℹ️ {esc(note)}" for note in answer.notes)
+    if answer.found:
+        blocks.append(f"\n<i>{texts.DISCLAIMER}</i>")
+    return pack(blocks)
+
+
+def units_html(units: Sequence[Unit]) -> list[str]:
+    """Full text of the cited units (the "Teks lengkap pasal" button)."""
+    blocks: list[str] = []
+    for unit in units:
+        badge = texts.STATUS_BADGE.get(unit.status, esc(unit.status))
+        marker = texts.NOT_VERBATIM.get(unit.verification)
+        extra = f" · <i>{esc(marker)}</i>" if marker else ""
+        blocks.append(f"<b>{link(unit.label, unit.url)}</b> · {badge}{extra}")
+        if unit.note:
+            blocks.append(f"<i>{esc(unit.note)}</i>")
+        blocks.extend(wrap(unit.text))
+        blocks.append("")
+    return pack(blocks)
+
+
+def article_html(article: Article) -> list[str]:
+    badge = texts.STATUS_BADGE.get(article.status, esc(article.status))
+    marker = texts.NOT_VERBATIM.get(article.verification)
+    extra = f" · <i>{esc(marker)}</i>" if marker else ""
+    blocks = [f"<b>{link(article.label, article.url)}</b> · {badge}{extra}"]
+    if article.note:
+        blocks.append(f"<i>{esc(article.note)}</i>")
+    blocks.extend(wrap(article.text))
+    if article.penjelasan:
+        blocks.append(f"\n<b>{texts.PENJELASAN}</b>")
+        blocks.extend(wrap(article.penjelasan))
+    return pack(blocks)
+
+
+def sources_html(regulations: Sequence[Regulation]) -> list[str]:
+    shorts = {r.id: r.short for r in regulations}
+    blocks = [texts.SUMBER_HEAD_HTML]
+    for reg in regulations:
+        badge = texts.STATUS_BADGE.get(reg.status, esc(reg.status))
+        if reg.status == "dicabut" and reg.replaced_by:
+            replaced = texts.SUMBER_REPLACED.format(
+                short=shorts.get(reg.replaced_by, reg.replaced_by)
+            )
+            badge = f"{badge} ({esc(replaced)})"
+        marker = texts.NOT_VERBATIM.get(reg.verification)
+        extra = f" · <i>{esc(marker)}</i>" if marker else ""
+        blocks.append(
+            f"\n• <b>{link(reg.short, reg.source_url)}</b> · {badge}{extra}\n"
+            f"  {esc(reg.title)}\n  <code>/pasal {esc(reg.id)} N</code>"
+        )
+    return pack(blocks)
+
+
+def leaderboard_html(standings: Sequence[Standing], questions: int, stopped: bool) -> str:
+    lines = [texts.LEADERBOARD_HTML.format(count=questions)]
+    if stopped:
+        lines.append(f"<i>{texts.LEADERBOARD_STOPPED}</i>")
+    if not standings:
+        lines.append(texts.LEADERBOARD_EMPTY)
+    for s in standings[:LEADERBOARD_ROWS]:
+        medal = texts.MEDALS[s.rank - 1] if s.rank <= len(texts.MEDALS) else f"{s.rank}."
+        lines.append(
+            texts.LEADERBOARD_ROW_HTML.format(
+                medal=medal, name=esc(s.name), points=s.points, seconds=s.seconds
+            )
+        )
+    if len(standings) > LEADERBOARD_ROWS:
+        lines.append(f"… +{len(standings) - LEADERBOARD_ROWS}")
+    return pack(lines)[0]
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    return (f"{days} hari " if days else "") + f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def status_html(report: StatusReport) -> str:
+    by_status = ", ".join(f"{k} {v}" for k, v in sorted(report.by_status.items()))
+    return texts.STATUS_HTML.format(
+        generation=esc(report.generation or "—"),
+        regulations=report.regulations,
+        by_status=esc(by_status),
+        units=report.units,
+        rulings=report.rulings,
+        quiz=report.quiz_questions,
+        llm=esc(report.llm),
+        uptime=_duration(report.uptime_s),
+        questions=report.questions_answered,
+        up=report.feedback.get("up", 0),
+        down=report.feedback.get("down", 0),
+        running=report.running_quizzes,
+    )
+
+
+def reindex_html(report: BuildReport) -> str:
+    return texts.REINDEX_DONE_HTML.format(
+        generation=esc(report.generation),
+        units=report.units,
+        embedded=report.embedded,
+        reused=report.reused,
+        seconds=report.seconds,
+    )
+
+
+def preview_html(pending: Pending) -> str:
+    head = "\n".join(pending.markdown.splitlines()[:25])
+    return texts.PREVIEW_HTML.format(
+        reg_id=esc(pending.reg_id), summary=clip(pending.summary, 1500), head=clip(head, 1800)
+    )
+
+
+def clip(raw: str, budget: int) -> str:
+    """Escape `raw`, shortened so that the escaped text fits in `budget` characters."""
+    text = esc(raw)
+    while len(text) > budget:
+        raw = raw[: max(0, len(raw) - (len(text) - budget) - 1)]
+        text = esc(raw) + texts.TRUNCATED
+    return text
+
+
+def revoked_html(done: Revoked) -> str:
+    if done.replaced_by:
+        extra = texts.CABUT_REPLACEMENT_HTML.format(replaced_by=esc(done.replaced_by))
+    else:
+        extra = texts.CABUT_NO_REPLACEMENT_HTML.format(reg_id=esc(done.reg_id))
+    return texts.CABUT_DONE_HTML.format(
+        reg_id=esc(done.reg_id), replacement=extra, generation=esc(done.report.generation)
+    )
+
+
+def faq_entry_html(question: str, answer: Answer) -> list[str]:
+    """An FAQ entry: its question in bold, then the answer as for a typed question."""
+    chunks = answer_html(answer)
+    head = f"❓ <b>{esc(question)}</b>\n\n"
+    if len(head) + len(chunks[0]) <= LIMIT:
+        return [head + chunks[0], *chunks[1:]]
+    return [head.strip(), *chunks]

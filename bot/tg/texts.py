@@ -1,0 +1,217 @@
+"""Every Indonesian UI string of the Telegram bot, keyed by purpose.
+
+Strings that hold HTML are marked `_HTML`; their `{placeholders}` must receive escaped values
+(render.py does that). Plain strings are sent without a parse mode.
+"""
+
+from __future__ import annotations
+
+COMMANDS: list[tuple[str, str]] = [
+    ("tanya", "Tanyakan boleh/tidaknya suatu tindakan ASN"),
+    ("faq", "Jelajahi pertanyaan yang sering diajukan"),
+    ("sumber", "Daftar peraturan yang menjadi sumber"),
+    ("pasal", "Baca satu pasal: /pasal pp-94-2021 5"),
+    ("lapor", "Ke mana melaporkan dugaan pelanggaran"),
+    ("kuis", "Kuis netralitas ASN (pribadi)"),
+    ("skor", "Skor kuis Anda"),
+    ("kuis_mulai", "Mulai kuis acara di grup (admin/host)"),
+    ("kuis_stop", "Hentikan kuis acara (admin/host)"),
+    ("kuis_hasil", "Kirim hasil kuis acara sebagai CSV (admin/host)"),
+    ("privasi", "Data apa yang disimpan"),
+    ("help", "Bantuan"),
+]
+
+START_HTML = (
+    "👋 Halo! Saya <b>Netral</b>, asisten tentang <b>netralitas ASN</b> (PNS dan PPPK) "
+    "dalam Pemilu dan Pilkada.\n\n"
+    "Tanyakan langsung, misalnya:\n"
+    "• <i>Bolehkah PNS ikut kampanye?</i>\n"
+    "• <i>Boleh like postingan caleg di Instagram?</i>\n"
+    "• <i>Kalau PPPK bagaimana?</i> (pertanyaan lanjutan)\n\n"
+    "Setiap jawaban menyebut dasar hukumnya. Ketik /help untuk semua perintah.\n\n"
+    "<i>Netral bukan nasihat hukum dan tidak memihak calon atau partai mana pun.</i>"
+)
+HELP_HTML = (
+    "<b>Netral</b> menjawab pertanyaan tentang apa yang <b>boleh</b> dan <b>tidak boleh</b> "
+    "dilakukan ASN (PNS, PPPK) terkait Pemilu dan Pilkada, berdasarkan peraturan yang dikutip.\n\n"
+    "<b>Perintah</b>\n"
+    "/tanya <i>pertanyaan</i> — bertanya (di grup: sebut @{bot} atau balas pesan saya)\n"
+    "/faq — pertanyaan yang sering diajukan, per topik\n"
+    "/sumber — peraturan yang menjadi sumber dan statusnya\n"
+    "/pasal <i>ID N</i> — teks satu pasal, mis. <code>/pasal pp-94-2021 5</code>\n"
+    "/lapor — ke mana melaporkan dugaan pelanggaran\n"
+    "/kuis, /skor — kuis pribadi dan skor Anda\n"
+    "/kuis_mulai [jumlah] [detik], /kuis_stop, /kuis_hasil — kuis acara di grup\n"
+    "/privasi — data yang disimpan\n\n"
+    "<b>Batas</b>: Netral tidak menilai atau merekomendasikan calon/partai, dan jawabannya bukan "
+    "nasihat hukum. Untuk kepastian, tanyakan ke bagian kepegawaian (PPK) instansi Anda atau BKN."
+)
+PRIVACY_HTML = (
+    "<b>Privasi</b>\n\n"
+    "<b>Yang disimpan</b> (di server bot, SQLite):\n"
+    "• pertanyaan terakhir Anda per akun, agar pertanyaan lanjutan seperti <i>kalau PPPK?</i> "
+    "dipahami (ditimpa oleh pertanyaan berikutnya);\n"
+    "• teks pertanyaan yang dijawab beserta peraturan yang dikutip, tanpa identitas Anda, untuk "
+    "tombol <i>Teks lengkap pasal</i> dan penilaian 👍/👎;\n"
+    "• penilaian 👍/👎 Anda (dengan ID Telegram, agar satu orang satu suara);\n"
+    "• jawaban kuis: ID Telegram, nama tampilan, pilihan dan waktu menjawab. Pada kuis acara, "
+    "<b>nama tampilan Anda muncul di papan peringkat</b> grup dan di berkas hasil untuk host;\n"
+    "• jumlah pertanyaan yang dijawab (angka total, bukan per orang).\n\n"
+    "<b>Yang tidak disimpan</b>: nomor telepon, kontak, lokasi, foto/berkas Anda (kecuali berkas "
+    "peraturan yang dikirim admin), dan isi obrolan lain. Netral tidak menjual atau membagikan data."
+)
+LAPOR_HTML = (
+    "<b>Melaporkan dugaan pelanggaran netralitas ASN</b>\n\n"
+    "1. <b>Bawaslu</b> (Badan Pengawas Pemilu) — pelanggaran pemilu/pilkada, termasuk ASN yang "
+    "berkampanye atau memihak. Lapor ke Bawaslu kabupaten/kota/provinsi setempat atau Panwaslu "
+    "kecamatan, secepatnya setelah kejadian diketahui (pelaporan ada batas waktunya). Sertakan identitas pelapor, identitas "
+    "terlapor, waktu dan tempat kejadian, uraian, serta bukti (foto, tangkapan layar, saksi).\n"
+    "2. <b>BKN</b> (Badan Kepegawaian Negara) — pelanggaran disiplin dan netralitas ASN; BKN "
+    "menerima pengaduan dan mengawasi penjatuhan sanksi.\n"
+    "3. <b>PPK instansi</b> (Pejabat Pembina Kepegawaian, lewat bagian kepegawaian/inspektorat) "
+    "— yang menjatuhkan hukuman disiplin kepada ASN di instansinya.\n\n"
+    "<i>Catatan: KASN sudah dibubarkan (UU 20/2023 tentang ASN; berhenti bertugas Agustus 2024) "
+    "dan pengawasan netralitas ASN kini di BKN. Jangan mengirim laporan ke KASN.</i>"
+)
+
+THINKING = "⏳"
+HINT_NON_TEXT = "Saya hanya memahami pertanyaan berupa teks. Tulis pertanyaan Anda, misalnya: Bolehkah PNS ikut kampanye?"
+HINT_TOO_LONG = "Pertanyaannya terlalu panjang ({length} karakter; paling banyak {limit}). Ringkas menjadi satu pertanyaan inti, lalu kirim lagi."
+HINT_EMPTY_TANYA = (
+    "Tulis pertanyaannya setelah /tanya, misalnya: /tanya bolehkah PNS ikut kampanye?"
+)
+RATE_LIMITED = "Pelan-pelan ya 🙂 Anda sudah bertanya {limit} kali dalam semenit. Coba lagi dalam {seconds} detik."
+ERROR = (
+    "Maaf, terjadi kesalahan di pihak Netral (kode {error_id}). Silakan coba lagi sebentar lagi."
+)
+
+VERDICT = {
+    "dilarang": "⛔ Dilarang",
+    "boleh": "✅ Boleh",
+    "boleh_bersyarat": "⚠️ Boleh dengan syarat",
+}
+STATUS_BADGE = {"berlaku": "🟢 berlaku", "diubah": "🟡 diubah", "dicabut": "🔴 dicabut"}
+NOT_VERBATIM = {
+    "ringkasan": "ringkasan, bukan teks resmi",
+    "kutipan_sekunder": "kutipan sekunder, bukan teks resmi",
+    "sebagian": "sebagian ringkasan, bukan teks resmi",
+}
+CONDITIONS = "Syarat"
+SANCTION = "Sanksi"
+SOURCES = "Dasar hukum"
+DISCLAIMER = "Informasi ini bukan nasihat hukum; rujuk teks resmi peraturan."
+CONTINUED = "(lanjutan)"
+TRUNCATED = "…"
+
+BUTTON_FULL_TEXT = "📖 Teks lengkap pasal"
+BUTTON_UP = "👍"
+BUTTON_DOWN = "👎"
+FEEDBACK_THANKS = "Terima kasih atas penilaiannya!"
+FEEDBACK_GONE = "Jawaban ini sudah tidak tersedia."
+FULL_TEXT_GONE = "Teks pasal ini sudah tidak ada di korpus."
+
+FAQ_TOPICS_HTML = "<b>Pertanyaan yang sering diajukan</b>\nPilih topik:"
+FAQ_ENTRIES_HTML = "<b>{title}</b>\nPilih pertanyaan:"
+FAQ_BACK = "⬅️ Topik"
+FAQ_GONE = "Entri ini sudah tidak ada. Buka /faq lagi."
+
+SUMBER_HEAD_HTML = "<b>Sumber: peraturan dalam korpus Netral</b>"
+SUMBER_REPLACED = "dicabut, diganti {short}"
+PASAL_USAGE_HTML = (
+    "Tulis ID peraturan dan nomor pasal, misalnya <code>/pasal pp-94-2021 5</code>.\n"
+    "Daftar ID: /sumber"
+)
+PASAL_NOT_FOUND = (
+    "Pasal {pasal} dari {reg} tidak ada dalam korpus Netral. Lihat daftar peraturan: /sumber"
+)
+PENJELASAN = "Penjelasan"
+
+QUIZ_EMPTY = "Bank soal kuis belum tersedia."
+QUIZ_NEXT = "➡️ Soal berikutnya"
+QUIZ_PRIVATE_ONLY = (
+    "Kuis pribadi dijalankan di obrolan pribadi dengan saya. Untuk grup, host memakai /kuis_mulai."
+)
+QUIZ_DONE = (
+    "Anda sudah menjawab semua soal di bank kuis. Skor: /skor. Ketik /kuis untuk mulai lagi."
+)
+SCORE_HTML = (
+    "<b>Skor Anda</b>\n"
+    "Kuis pribadi: {correct} benar dari {answered} soal dijawab.\n"
+    "Kuis acara: {events} acara, {points} poin."
+)
+EVENT_GROUP_ONLY = "Kuis acara dijalankan di grup. Di obrolan pribadi, pakai /kuis."
+EVENT_NOT_ALLOWED = (
+    "Maaf, hanya admin grup atau host yang ditunjuk yang dapat menjalankan kuis acara."
+)
+EVENT_ALREADY = "Kuis acara sedang berjalan di grup ini. Hentikan dulu dengan /kuis_stop."
+EVENT_STARTED_HTML = (
+    "🎯 <b>Kuis netralitas ASN dimulai!</b>\n"
+    "{count} soal, masing-masing {seconds} detik. Jawab langsung pada poll; yang benar dan "
+    "tercepat menang.\n\n"
+    "ℹ️ <b>Nama tampilan Anda akan muncul di papan peringkat</b> jika Anda menjawab.\n"
+    "Ikut lewat obrolan pribadi: {link}\n"
+    "Kode sesi: <code>{code}</code>"
+)
+EVENT_NONE = "Tidak ada kuis acara yang sedang berjalan di grup ini."
+EVENT_NO_RESULTS = "Belum ada kuis acara di grup ini."
+EVENT_RESULTS_SENT = "Hasil kuis dikirim ke obrolan pribadi Anda."
+EVENT_RESULTS_FAILED = "Saya tidak dapat mengirim pesan pribadi kepada Anda. Buka obrolan dengan saya, tekan Start, lalu ulangi /kuis_hasil."
+EVENT_RESULTS_CAPTION = "Hasil kuis acara {code}"
+EVENT_JOINED_HTML = (
+    "✅ Anda ikut kuis acara <code>{code}</code>. Soal berikutnya akan saya kirim ke sini juga.\n"
+    "ℹ️ <b>Nama tampilan Anda ({name}) akan muncul di papan peringkat</b> grup."
+)
+EVENT_JOIN_GONE = "Kuis acara itu sudah selesai atau kodenya tidak dikenal."
+LEADERBOARD_HTML = "🏆 <b>Papan peringkat kuis</b> ({count} soal)"
+LEADERBOARD_EMPTY = "Belum ada yang menjawab."
+LEADERBOARD_ROW_HTML = "{medal} {name} — {points} poin ({seconds:.1f} dtk)"
+LEADERBOARD_STOPPED = "Kuis dihentikan lebih awal oleh host."
+MEDALS = ("🥇", "🥈", "🥉")
+
+NOT_ADMIN = "Maaf, perintah ini hanya untuk administrator Netral."
+UPLOAD_REFUSED = "Terima kasih, tetapi hanya administrator Netral yang dapat menambahkan peraturan."
+STATUS_HTML = (
+    "<b>Status Netral</b>\n"
+    "Indeks: <code>{generation}</code>\n"
+    "Peraturan: {regulations} ({by_status}); unit: {units}\n"
+    "FAQ: {rulings} entri; kuis: {quiz} soal\n"
+    "LLM: {llm}\n"
+    "Aktif sejak: {uptime}\n"
+    "Pertanyaan dijawab: {questions}\n"
+    "Umpan balik: 👍 {up} / 👎 {down}\n"
+    "Kuis acara berjalan: {running}"
+)
+REINDEX_STARTED = "Membangun ulang indeks…"
+REINDEX_DONE_HTML = "✅ Indeks <code>{generation}</code>: {units} unit ({embedded} baru, {reused} dipakai ulang), {seconds:.1f} detik."
+REINDEX_FAILED = "❌ Gagal membangun indeks; indeks lama tetap dipakai. Kode: {error_id}"
+UPLOAD_UNSUPPORTED = "Kirim berkas PDF, TXT atau MD (salinan resmi peraturan)."
+UPLOAD_TOO_BIG = "Berkas terlalu besar (batas 20 MB)."
+UPLOAD_METADATA_HTML = (
+    "Saya perlu identitas peraturannya. Beri nama berkas seperti <code>pp-94-2021.pdf</code> "
+    "atau tulis keterangan (caption) seperti:\n"
+    "<code>id: pp-94-2021\ntitle: Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS\n"
+    "source_url: https://…</code>\n"
+    "Tambahkan <code>replace: true</code> untuk mengganti berkas yang sudah ada."
+)
+UPLOAD_EXISTS_HTML = "Peraturan <code>{reg_id}</code> sudah ada. Tambahkan <code>replace: true</code> pada keterangan untuk menggantinya."
+UPLOAD_FAILED_HTML = "❌ Berkas tidak dapat diproses: {error}"
+PREVIEW_HTML = "<b>Pratinjau</b> <code>{reg_id}</code>\n<pre>{summary}</pre>\n<b>Awal berkas</b>\n<pre>{head}</pre>"
+BUTTON_PUBLISH = "✅ Terbitkan & indeks ulang"
+BUTTON_CANCEL = "✖️ Batal"
+PUBLISH_STARTED = "Menerbitkan dan membangun ulang indeks…"
+PUBLISHED_HTML = (
+    "✅ <code>{reg_id}</code> diterbitkan ({path}); indeks <code>{generation}</code>, {units} unit."
+)
+PUBLISH_FAILED = "❌ Gagal menerbitkan; berkas dikembalikan seperti semula dan indeks lama tetap dipakai. Kode: {error_id}"
+PUBLISH_EXPIRED = "Pratinjau ini sudah tidak berlaku. Kirim ulang berkasnya."
+PUBLISH_CANCELLED = "Dibatalkan; tidak ada yang diubah."
+CABUT_USAGE_HTML = "Tulis <code>/cabut ID [ID_PENGGANTI]</code>, misalnya <code>/cabut pp-53-2010 pp-94-2021</code>."
+CABUT_UNKNOWN_HTML = "Peraturan <code>{reg_id}</code> tidak dikenal. Lihat /sumber."
+CABUT_DONE_HTML = (
+    "✅ <code>{reg_id}</code> ditandai dicabut{replacement}; indeks <code>{generation}</code>."
+)
+CABUT_REPLACEMENT_HTML = ", diganti <code>{replaced_by}</code>"
+CABUT_NO_REPLACEMENT_HTML = (
+    " (tanpa pengganti; untuk mencatatnya: <code>/cabut {reg_id} ID_PENGGANTI</code>)"
+)
+CABUT_FAILED = "❌ Gagal mencabut; berkas dikembalikan seperti semula. Kode: {error_id}"
