@@ -65,6 +65,9 @@ class RetrievalConfig(_Model):
     unit_min_score: float = Field(
         0.35, ge=0, le=1, description="Evidence score needed to answer without a ruling"
     )
+    ruling_weight: float = Field(
+        1.0, ge=0, description="Weight of the matched rulings' cited units in the source ranking"
+    )
     off_topic_margin: float = Field(
         0.0, ge=-1, le=1, description="Decline when an off-topic example beats the best ruling by this"
     )
@@ -97,6 +100,11 @@ class TelegramConfig(_Model):
     )
     rate_limit_per_minute: int = Field(12, ge=1, description="Questions per user per minute")
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused")
+    flood_control: bool = Field(
+        True,
+        description="Pace outgoing calls with PTB's AIORateLimiter (Telegram's flood limits); "
+        "turn off only against a local Bot API server, e.g. in benchmarks",
+    )
 
 
 class QuizConfig(_Model):
