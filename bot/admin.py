@@ -7,6 +7,7 @@ disk and the serving index never disagree.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import threading
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from bot.asking import Asker
+from bot.corpus.markdown import parse_regulation_text
 from bot.search.index import BuildReport, read_pointer
 from bot.services import Services, llm_reachability
 from bot.store.repo import Store
@@ -59,7 +61,7 @@ class Pending:
     token: str
     reg_id: str
     replace: bool
-    preview: Any  # bot.corpus.ingest.IngestPreview
+    preview: Any  # bot.corpus.ingest.IngestPreview; None for a file already in corpus format
     summary: str
     markdown: str
     user_id: int
@@ -198,28 +200,42 @@ class Admin:
     def prepare(self, user_id: int, file_name: str, caption: str | None, data: bytes) -> Pending:
         """Convert an uploaded file into a regulation preview, kept until confirmed.
 
+        A Markdown file already in the corpus format (front matter + `## Pasal` sections that
+        validate) is taken as it is; anything else goes through `bot.corpus.ingest`.
+
         Raises:
-            AdminError: unsupported file or missing metadata.
+            AdminError: unsupported file, missing metadata, invalid corpus Markdown.
             bot.corpus.ingest.IngestError: the file could not be converted.
         """
-        from bot.corpus.ingest import IngestRequest, prepare_ingest
-
         fields = upload_fields(file_name, caption, data)
         exists = (self.services.config.regulations_dir / f"{fields['id']}.md").exists()
         if exists and not fields["replace"]:
             raise AdminError("exists", fields["id"])
-        request = IngestRequest(path=Path(file_name), **fields)
-        preview = prepare_ingest(request, data)
-        pending = Pending(
-            secrets.token_hex(6),
-            fields["id"],
-            fields["replace"],
-            preview,
-            preview.report.summary(),
-            preview.markdown,
-            user_id,
-        )
-        self._pending[pending.token] = pending
+        if not fields["source_url"]:
+            raise AdminError("source_url", fields["id"])
+        token = secrets.token_hex(6)
+        if Path(file_name).suffix.lower() == ".md" and data.lstrip().startswith(b"---"):
+            text = data.decode("utf-8-sig")
+            reg, problems = parse_regulation_text(text, file_name, fields["id"])
+            if reg is None or problems:
+                raise AdminError("invalid", str(problems[0]) if problems else "front matter")
+            summary = (
+                f"{reg.id} ({reg.short}): {len(reg.sections)} bagian, {len(reg.units)} unit; "
+                "format korpus, diterbitkan apa adanya"
+            )
+            pending = Pending(token, reg.id, fields["replace"], None, summary, text, user_id)
+        else:
+            from bot.corpus.ingest import IngestRequest, prepare_ingest
+
+            request = IngestRequest(path=Path(file_name), **fields)
+            preview = prepare_ingest(request, data)
+            summary = preview.report.summary()
+            if preview.problems:
+                summary += "\n" + "\n".join(preview.problems[:10])
+            pending = Pending(
+                token, fields["id"], fields["replace"], preview, summary, preview.markdown, user_id
+            )
+        self._pending[token] = pending
         return pending
 
     def pending(self, token: str) -> Pending | None:
@@ -234,8 +250,6 @@ class Admin:
         Raises:
             AdminError: unknown or expired preview.
         """
-        from bot.corpus.ingest import publish
-
         pending = self._pending.pop(token, None)
         if pending is None:
             raise AdminError("expired")
@@ -243,7 +257,7 @@ class Admin:
         target = directory / f"{pending.reg_id}.md"
         with self._lock:
             before = target.read_bytes() if target.exists() else None
-            path = Path(publish(pending.preview, directory, pending.replace))
+            path = self._write(pending, directory, target)
             try:
                 report = self.services.reindex()
             except BaseException:
@@ -251,6 +265,20 @@ class Admin:
                 raise
         self.asker.invalidate()
         return Published(pending.reg_id, path, report)
+
+    @staticmethod
+    def _write(pending: Pending, directory: Path, target: Path) -> Path:
+        if pending.preview is not None:
+            from bot.corpus.ingest import publish
+
+            return Path(publish(pending.preview, directory, pending.replace))
+        if target.exists() and not pending.replace:
+            raise AdminError("exists", pending.reg_id)
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(pending.markdown, encoding="utf-8")
+        os.replace(temporary, target)
+        return target
 
     @staticmethod
     def _restore(path: Path, target: Path, before: bytes | None) -> None:

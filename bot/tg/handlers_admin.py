@@ -14,6 +14,7 @@ from pathlib import Path
 from telegram import Update
 
 from bot.admin import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, AdminError
+from bot.corpus.ingest import IngestError
 from bot.tg import keyboards, render, texts
 from bot.tg.context import NetralContext
 
@@ -23,6 +24,9 @@ _ADMIN_ERRORS = {
     "unsupported": texts.UPLOAD_UNSUPPORTED,
     "metadata": texts.UPLOAD_METADATA_HTML,
     "expired": texts.PUBLISH_EXPIRED,
+    "exists": texts.UPLOAD_EXISTS_HTML,
+    "source_url": texts.UPLOAD_SOURCE_URL_HTML,
+    "invalid": texts.UPLOAD_INVALID_HTML,
 }
 
 
@@ -92,7 +96,7 @@ async def document(update: Update, context: NetralContext) -> None:
         pending = await asyncio.to_thread(
             context.admin.prepare, update.effective_user.id, name, message.caption, data
         )
-    except Exception as err:
+    except (AdminError, IngestError) as err:
         await message.reply_html(_upload_error(err))
         return
     context.store.audit(update.effective_user.id, "upload", f"{name} → {pending.reg_id}")
@@ -101,47 +105,44 @@ async def document(update: Update, context: NetralContext) -> None:
     )
 
 
-def _upload_error(err: Exception) -> str:
+def _upload_error(err: AdminError | IngestError) -> str:
     if isinstance(err, AdminError):
-        if err.code == "exists":
-            return texts.UPLOAD_EXISTS_HTML.format(reg_id=render.esc(err.detail))
-        return _ADMIN_ERRORS.get(err.code, texts.UPLOAD_UNSUPPORTED)
-    if type(err).__name__ == "IngestError":
-        return texts.UPLOAD_FAILED_HTML.format(error=render.esc(err))
-    raise err
+        template = _ADMIN_ERRORS.get(err.code, texts.UPLOAD_UNSUPPORTED)
+        detail = render.esc(err.detail)
+        return template.format(reg_id=detail, error=detail)
+    return texts.UPLOAD_FAILED_HTML.format(error=render.esc(err))
 
 
 async def publish(update: Update, context: NetralContext) -> None:
-    """Publish a previewed regulation and reindex (the confirm button)."""
+    """Publish a previewed regulation and reindex (the confirm or cancel button)."""
     if not await is_admin(update, context, "publish"):
         return
-    query, user_id = update.callback_query, update.effective_user.id
+    query = update.callback_query
     _, action, args = keyboards.parse(query.data or "")
+    token = args[0] if args else ""
     await query.answer()
-    if action == "cancel":
-        context.admin.cancel(args[0] if args else "")
-        await query.edit_message_reply_markup(None)
-        await query.message.reply_text(texts.PUBLISH_CANCELLED)  # type: ignore[union-attr]
-        return
     await query.edit_message_reply_markup(None)
-    await query.message.reply_text(texts.PUBLISH_STARTED)  # type: ignore[union-attr]
-    try:
-        done = await asyncio.to_thread(context.admin.publish, args[0] if args else "")
-    except AdminError:
-        await query.message.reply_text(texts.PUBLISH_EXPIRED)  # type: ignore[union-attr]
+    message = query.message
+    if action == "cancel":
+        context.admin.cancel(token)
+        await message.reply_text(texts.PUBLISH_CANCELLED)  # type: ignore[union-attr]
         return
+    await message.reply_text(texts.PUBLISH_STARTED)  # type: ignore[union-attr]
+    text = await _publish(context, token, update.effective_user.id)
+    await message.reply_html(text)  # type: ignore[union-attr]
+
+
+async def _publish(context: NetralContext, token: str, user_id: int) -> str:
+    try:
+        done = await asyncio.to_thread(context.admin.publish, token)
+    except (AdminError, IngestError) as err:
+        context.store.audit(user_id, "publish", f"refused: {err}", ok=False)
+        return _upload_error(err)
     except Exception as err:
         error_id = _failure(context, user_id, "publish", err)
-        await query.message.reply_text(texts.PUBLISH_FAILED.format(error_id=error_id))  # type: ignore[union-attr]
-        return
+        return render.esc(texts.PUBLISH_FAILED.format(error_id=error_id))
     context.store.audit(user_id, "publish", f"{done.reg_id} {done.report.generation}")
-    text = texts.PUBLISHED_HTML.format(
-        reg_id=render.esc(done.reg_id),
-        path=render.esc(done.path.name),
-        generation=render.esc(done.report.generation),
-        units=done.report.units,
-    )
-    await query.message.reply_html(text)  # type: ignore[union-attr]
+    return render.published_html(done)
 
 
 async def cabut(update: Update, context: NetralContext) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from bot.admin import Pending, Revoked, StatusReport
+from bot.admin import Pending, Published, Revoked, StatusReport
 from bot.browse import Article
 from bot.core.quiz import Standing
 from bot.models import Answer, Citation, Regulation, Unit
@@ -225,6 +225,15 @@ def clip(raw: str, budget: int) -> str:
         raw = raw[: max(0, len(raw) - (len(text) - budget) - 1)]
         text = esc(raw) + texts.TRUNCATED
     return text
+
+
+def published_html(done: Published) -> str:
+    return texts.PUBLISHED_HTML.format(
+        reg_id=esc(done.reg_id),
+        path=esc(done.path.name),
+        generation=esc(done.report.generation),
+        units=done.report.units,
+    )
 
 
 def revoked_html(done: Revoked) -> str:

@@ -194,6 +194,11 @@ UPLOAD_METADATA_HTML = (
     "Tambahkan <code>replace: true</code> untuk mengganti berkas yang sudah ada."
 )
 UPLOAD_EXISTS_HTML = "Peraturan <code>{reg_id}</code> sudah ada. Tambahkan <code>replace: true</code> pada keterangan untuk menggantinya."
+UPLOAD_SOURCE_URL_HTML = (
+    "Sebutkan URL resmi salinan peraturan <code>{reg_id}</code> pada keterangan (caption), "
+    "misalnya <code>source_url: https://peraturan.go.id/…</code>, lalu kirim ulang berkasnya."
+)
+UPLOAD_INVALID_HTML = "Berkas Markdown tidak valid: {error}"
 UPLOAD_FAILED_HTML = "❌ Berkas tidak dapat diproses: {error}"
 PREVIEW_HTML = "<b>Pratinjau</b> <code>{reg_id}</code>\n<pre>{summary}</pre>\n<b>Awal berkas</b>\n<pre>{head}</pre>"
 BUTTON_PUBLISH = "✅ Terbitkan & indeks ulang"
