@@ -146,25 +146,27 @@ async def _publish(context: NetralContext, token: str, user_id: int) -> str:
 
 
 async def cabut(update: Update, context: NetralContext) -> None:
-    """Mark a regulation revoked: `/cabut ID [ID_PENGGANTI]`, then reindex."""
+    """Mark a regulation revoked by another: `/cabut ID ID_PENGGANTI`, then reindex."""
     if not await is_admin(update, context, "revoke"):
         return
     args, message, user_id = context.args or [], update.effective_message, update.effective_user.id
-    if not args:
-        await message.reply_html(texts.CABUT_USAGE_HTML)
+    if len(args) < 2:
+        text = (
+            texts.CABUT_ASK_REPLACEMENT_HTML.format(reg_id=render.esc(args[0]))
+            if args
+            else texts.CABUT_USAGE_HTML
+        )
+        await message.reply_html(text)
         return
     try:
-        done = await asyncio.to_thread(
-            context.admin.revoke, args[0], args[1] if len(args) > 1 else None
-        )
+        done = await asyncio.to_thread(context.admin.revoke, args[0], args[1])
     except AdminError as err:
         wrong = args[1] if err.code == "unknown_replacement" else args[0]
         await message.reply_html(texts.CABUT_UNKNOWN_HTML.format(reg_id=render.esc(wrong)))
         return
     except Exception as err:
-        await message.reply_text(
-            texts.CABUT_FAILED.format(error_id=_failure(context, user_id, "revoke", err))
-        )
+        error_id = _failure(context, user_id, "revoke", err)
+        await message.reply_text(texts.CABUT_FAILED.format(error_id=error_id))
         return
-    context.store.audit(user_id, "revoke", f"{done.reg_id} → {done.replaced_by or '-'}")
+    context.store.audit(user_id, "revoke", f"{done.reg_id} → {done.replaced_by}")
     await message.reply_html(render.revoked_html(done))

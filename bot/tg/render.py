@@ -237,10 +237,11 @@ def published_html(done: Published) -> str:
 
 
 def revoked_html(done: Revoked) -> str:
-    if done.replaced_by:
-        extra = texts.CABUT_REPLACEMENT_HTML.format(replaced_by=esc(done.replaced_by))
-    else:
-        extra = texts.CABUT_NO_REPLACEMENT_HTML.format(reg_id=esc(done.reg_id))
+    extra = (
+        texts.CABUT_REPLACEMENT_HTML.format(replaced_by=esc(done.replaced_by))
+        if done.replaced_by
+        else ""
+    )
     return texts.CABUT_DONE_HTML.format(
         reg_id=esc(done.reg_id), replacement=extra, generation=esc(done.report.generation)
     )

@@ -210,7 +210,14 @@ PUBLISHED_HTML = (
 PUBLISH_FAILED = "❌ Gagal menerbitkan; berkas dikembalikan seperti semula dan indeks lama tetap dipakai. Kode: {error_id}"
 PUBLISH_EXPIRED = "Pratinjau ini sudah tidak berlaku. Kirim ulang berkasnya."
 PUBLISH_CANCELLED = "Dibatalkan; tidak ada yang diubah."
-CABUT_USAGE_HTML = "Tulis <code>/cabut ID [ID_PENGGANTI]</code>, misalnya <code>/cabut pp-53-2010 pp-94-2021</code>."
+CABUT_USAGE_HTML = (
+    "Tulis <code>/cabut ID ID_PENGGANTI</code>, misalnya <code>/cabut pp-53-2010 pp-94-2021</code>."
+)
+CABUT_ASK_REPLACEMENT_HTML = (
+    "Peraturan apa yang mencabut <code>{reg_id}</code>? Tulis <code>/cabut {reg_id} ID_PENGGANTI</code>. "
+    "Peraturan yang dicabut harus mencatat penggantinya; jika penggantinya belum ada di korpus, "
+    "kirim dulu berkasnya."
+)
 CABUT_UNKNOWN_HTML = "Peraturan <code>{reg_id}</code> tidak dikenal. Lihat /sumber."
 CABUT_DONE_HTML = (
     "✅ <code>{reg_id}</code> ditandai dicabut{replacement}; indeks <code>{generation}</code>."

@@ -1,0 +1,147 @@
+"""Administration through the real Application: upload → preview → publish, /cabut, refusals."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.services import build_services
+from bot.store.repo import Store
+from bot.tg.app import build_application
+from tests.conftest import ROOT, make_config
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.updates import make_callback, make_command, make_document, make_message
+from tests.tg.conftest import ADMIN, USER, assert_no_apology, feed, sent_texts, tg_env
+
+# A made-up regulation for the test: its wording exists nowhere else in the corpus.
+NEW_REGULATION = """---
+id: lainnya-99-2024
+title: Peraturan Uji Nomor 99 Tahun 2024 tentang Netralitas Pegawai Balai Uji
+short: Peraturan Uji 99/2024
+type: lainnya
+number: "99"
+year: 2024
+status: berlaku
+replaced_by: null
+amended_by: []
+source_url: https://example.org/peraturan-uji-99-2024.pdf
+verification: verbatim
+verified_against: "berkas uji"
+---
+
+## Pasal 1
+Pegawai Balai Uji dilarang memasang spanduk zebrakorn di pagar kantor kelurahan selama masa kampanye.
+
+## Pasal 2
+Pegawai Balai Uji yang melanggar ketentuan Pasal 1 dijatuhi teguran tertulis oleh kepala balai.
+"""
+
+
+@pytest.fixture
+async def admin_app(
+    fake_api: FakeBotAPI, data_dir_copy: Path, tmp_path: Path
+) -> AsyncIterator[Any]:
+    """An Application over a private copy of the corpus and the index, so it can change them."""
+    regulations = tmp_path / "regulations"
+    shutil.copytree(ROOT / "regulations", regulations)
+    config = make_config(
+        data_dir_copy, **tg_env(fake_api), NETRAL_CORPUS__REGULATIONS_DIR=str(regulations)
+    )
+    services = build_services(config, build_missing_index=False)
+    store = Store.from_config(config)
+    application = build_application(config, services, store)
+    async with application:
+        yield application
+    store.close()
+
+
+def _upload(api: FakeBotAPI, user_id: int, caption: str | None = None) -> dict[str, Any]:
+    data = NEW_REGULATION.encode()
+    api.add_file("doc-1", data, "documents/lainnya-99-2024.md")
+    return make_document("doc-1", "lainnya-99-2024.md", len(data), user_id=user_id, caption=caption)
+
+
+async def test_admin_upload_preview_confirm_then_the_regulation_answers(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    await feed(admin_app, _upload(fake_api, ADMIN))
+    assert fake_api.calls_to("getFile")
+    preview = fake_api.calls_to("sendMessage")[-1]
+    assert "lainnya-99-2024" in preview.params["text"]
+    assert "2 bagian" in preview.params["text"]
+    buttons = [b for row in preview.params["reply_markup"]["inline_keyboard"] for b in row]
+    publish = next(b["callback_data"] for b in buttons if ":pub:" in b["callback_data"])
+
+    await feed(admin_app, make_callback(publish, user_id=ADMIN))
+    done = sent_texts(fake_api)[-1]
+    assert "diterbitkan" in done
+    regulations = admin_app.bot_data.config.regulations_dir
+    assert (regulations / "lainnya-99-2024.md").read_text() == NEW_REGULATION
+    assert "lainnya-99-2024" in admin_app.bot_data.services.corpus.regulations
+
+    await feed(admin_app, make_message("Apa bunyi Pasal 1 Peraturan Uji Nomor 99 Tahun 2024?"))
+    answer = sent_texts(fake_api)[-1]
+    assert "zebrakorn" in answer
+    assert "Peraturan Uji 99/2024 Pasal 1" in answer
+    actions = [(e.action, e.ok) for e in admin_app.bot_data.store.audit_log()]
+    assert ("upload", True) in actions
+    assert ("publish", True) in actions
+    assert_no_apology(fake_api)
+
+
+async def test_non_admin_upload_is_refused_and_audited(app: Any, fake_api: FakeBotAPI) -> None:
+    await feed(app, _upload(fake_api, USER))
+    assert "hanya administrator" in sent_texts(fake_api)[-1]
+    assert not fake_api.calls_to("getFile")
+    entry = app.bot_data.store.audit_log()[0]
+    assert (entry.user_id, entry.action, entry.ok) == (USER, "upload", False)
+
+
+async def test_non_admin_commands_are_refused(app: Any, fake_api: FakeBotAPI) -> None:
+    for command in ("status", "reindex", "cabut"):
+        await feed(app, make_command(command, "pp-53-2010 pp-94-2021"))
+        assert "hanya untuk administrator" in sent_texts(fake_api)[-1]
+    assert [e.ok for e in app.bot_data.store.audit_log()] == [False, False, False]
+    # A forged publish button from a non-admin does nothing either.
+    await feed(app, make_callback("adm:v1:pub:deadbeef"))
+    assert fake_api.calls_to("answerCallbackQuery")[-1].params["show_alert"] is True
+
+
+async def test_status_for_the_admin(app: Any, fake_api: FakeBotAPI) -> None:
+    await feed(
+        app, make_message("Bolehkah PNS ikut kampanye?"), make_command("status", user_id=ADMIN)
+    )
+    text = sent_texts(fake_api, ADMIN)[-1]
+    assert "Indeks" in text
+    assert "Pertanyaan dijawab: 1" in text
+    assert "disabled" in text  # LLM reachability (no LLM configured)
+
+
+async def test_upload_without_source_url_asks_for_it(app: Any, fake_api: FakeBotAPI) -> None:
+    data = NEW_REGULATION.replace(
+        "source_url: https://example.org/peraturan-uji-99-2024.pdf", "source_url: null"
+    )
+    fake_api.add_file("doc-2", data.encode(), "documents/x.md")
+    await feed(app, make_document("doc-2", "lainnya-99-2024.md", len(data), user_id=ADMIN))
+    assert "source_url" in sent_texts(fake_api)[-1]
+
+
+async def test_cabut_marks_revoked_with_replacement_and_reindexes(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    await feed(admin_app, make_command("cabut", "pp-42-2004", user_id=ADMIN))
+    assert "ID_PENGGANTI" in sent_texts(fake_api)[-1]
+    await feed(admin_app, make_command("cabut", "pp-42-2004 pp-94-2021", user_id=ADMIN))
+    assert "dicabut" in sent_texts(fake_api)[-1]
+    path = admin_app.bot_data.config.regulations_dir / "pp-42-2004.md"
+    head = path.read_text().split("---")[1]
+    assert "status: dicabut" in head
+    assert "replaced_by: pp-94-2021" in head
+    reg = admin_app.bot_data.services.corpus.regulations["pp-42-2004"]
+    assert (reg.status, reg.replaced_by) == ("dicabut", "pp-94-2021")
+    assert admin_app.bot_data.store.audit_log()[0].action == "revoke"
+    assert_no_apology(fake_api)
