@@ -22,6 +22,7 @@ SCHEMA = "schema"
 NO_CITATIONS = "no_citations"
 UNKNOWN_CITATION = "unknown_citation"
 VERDICT_MISMATCH = "verdict_mismatch"
+INJECTION_VERDICT = "injection_verdict"
 INVENTED_QUOTE = "invented_quote"
 TOO_LONG = "too_long"
 
@@ -31,6 +32,13 @@ _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«([^»
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\))\s*")
 _QUOTE_MARKS = str.maketrans({c: " " for c in '"“”„«»'})
 _EDGE = " \t\n.,;:!?()-–—"
+# A question that tries to instruct the model ("abaikan instruksi sebelumnya…", "ignore the rules").
+_INJECTION = re.compile(
+    r"\b(abaikan|lupakan|hiraukan|ignore|disregard|forget|override)\b.{0,60}?"
+    r"\b(instruksi|perintah|aturan|arahan|prompt|sistem|system|instructions?|rules?)(mu|nya|ku)?\b"
+    r"|\b(system prompt|prompt sistem|you are now|kamu sekarang adalah|anda sekarang adalah)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -132,8 +140,13 @@ def quote_found(quote: str, source: str) -> bool:
     return True
 
 
+def looks_like_injection(question: str) -> bool:
+    """Whether the question tries to give the model instructions ("abaikan instruksi…")."""
+    return bool(_INJECTION.search(question))
+
+
 def check_reply(
-    reply: Reply, units: Sequence[NumberedUnit], ruling: Ruling | None
+    reply: Reply, units: Sequence[NumberedUnit], ruling: Ruling | None, question: str = ""
 ) -> list[Problem]:
     """Check a parsed reply against what the model was given.
 
@@ -141,6 +154,8 @@ def check_reply(
         reply: the parsed reply.
         units: the numbered units in the prompt.
         ruling: the ruling the extractive path answered from, if any; its verdict is binding.
+        question: the user's question. When it tries to instruct the model and no ruling
+            binds the verdict, the reply may not conclude one (the extractive path would not).
 
     Returns:
         The problems found; empty means the reply may be shown.
@@ -155,6 +170,10 @@ def check_reply(
     if ruling is not None and reply.verdict != ruling.verdict:
         problems.append(
             Problem(VERDICT_MISMATCH, f"verdict {reply.verdict!r}, ruling says {ruling.verdict!r}")
+        )
+    if ruling is None and reply.verdict is not None and looks_like_injection(question):
+        problems.append(
+            Problem(INJECTION_VERDICT, f"verdict {reply.verdict!r} for a question that instructs")
         )
     cited = [by_number[n] for n in reply.citations if n in by_number]
     labels = {_normal(u.label).strip(_EDGE) for u in cited}
@@ -171,11 +190,11 @@ def check_reply(
 
 
 def validate(
-    text: str, units: Sequence[NumberedUnit], ruling: Ruling | None
+    text: str, units: Sequence[NumberedUnit], ruling: Ruling | None, question: str = ""
 ) -> tuple[Reply | None, list[Problem]]:
     """Parse and check the model's text; the reply is None whenever there is a problem."""
     reply, problems = parse_reply(text)
     if reply is None:
         return None, problems
-    problems = check_reply(reply, units, ruling)
+    problems = check_reply(reply, units, ruling, question)
     return (None if problems else reply), problems

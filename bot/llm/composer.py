@@ -289,7 +289,8 @@ class LLMComposer:
             self.breaker.record_failure()
             log.warning("llm: %s; extractive answer shown", describe_error(exc))
             return answer
-        reply, problems = checks.validate(text, [g.numbered for g in given], matched)
+        numbered = [g.numbered for g in given]
+        reply, problems = checks.validate(text, numbered, matched, question)
         if reply is None:
             first = problems[0]
             self.stats.count("check_failures", first.reason)
