@@ -62,7 +62,8 @@ class RegLike(Protocol):
 @dataclass
 class LLMStats:
     """Counters since start. `calls` = improve() calls; each ends in exactly one other counter
-    (successes, a check-failure reason, timeouts, errors or breaker_open). `retries` is extra."""
+    (successes, a check-failure reason, timeouts, errors, breaker_open, or skipped when there was
+    nothing to give the model). `retries` counts the extra attempts after a transient error."""
 
     calls: int = 0
     successes: int = 0
@@ -70,6 +71,7 @@ class LLMStats:
     timeouts: int = 0
     errors: int = 0
     breaker_open: int = 0
+    skipped: int = 0
     retries: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -89,6 +91,7 @@ class LLMStats:
                 "timeouts": self.timeouts,
                 "errors": self.errors,
                 "breaker_open": self.breaker_open,
+                "skipped": self.skipped,
                 "retries": self.retries,
             }
 
@@ -268,10 +271,10 @@ class LLMComposer:
         """
         self.stats.count("calls")
         matched = ruling if ruling is not None and answer.ruling_id == ruling.id else None
-        if answer.ruling_id is not None and matched is None:
-            return answer  # the verdict's ruling is unknown here, so it could not be enforced
         given = select_units(answer, hits)
-        if not given:
+        if not given or (answer.ruling_id is not None and matched is None):
+            # Nothing to ground a reply in, or a ruling whose verdict could not be enforced.
+            self.stats.count("skipped")
             return answer
         if not self.breaker.allow():
             self.stats.count("breaker_open")
@@ -308,8 +311,9 @@ class LLMComposer:
         self, answer: Answer, reply: checks.Reply, given: Sequence[GivenUnit], ruling: Ruling | None
     ) -> Answer:
         citations = [given[n - 1].citation for n in reply.citations]
-        sanction = answer.sanction  # a ruling's curated sanction outranks the model's wording
-        if sanction is None and reply.sanction:
+        # A matched ruling's curated sanction (or its deliberate absence) outranks the model.
+        sanction = answer.sanction
+        if ruling is None and reply.sanction:
             sanction = _labels_for_markers(reply.sanction, given)
         notes = _notes(citations, self._regs())
         if ruling is not None and ruling.note:
