@@ -54,9 +54,12 @@ class HasUnit(Protocol):
 class RegLike(Protocol):
     """`bot.core.answer.RegInfo`: what the notes need to know about a regulation."""
 
-    short: str
-    status: str
-    replaced_by: str | None
+    @property
+    def short(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def replaced_by(self) -> str | None: ...
 
 
 @dataclass
@@ -270,6 +273,21 @@ class LLMComposer:
             `sources` unchanged; or `answer` itself.
         """
         self.stats.count("calls")
+        try:
+            return self._improve(answer, question, previous, ruling, hits)
+        except Exception:  # a bug here must cost the model's answer, never the user's
+            log.exception("llm: composer failed; extractive answer shown")
+            self.stats.count("errors")
+            return answer
+
+    def _improve(
+        self,
+        answer: Answer,
+        question: str,
+        previous: str | None,
+        ruling: Ruling | None,
+        hits: Sequence[HasUnit],
+    ) -> Answer:
         matched = ruling if ruling is not None and answer.ruling_id == ruling.id else None
         given = select_units(answer, hits)
         if not given or (answer.ruling_id is not None and matched is None):

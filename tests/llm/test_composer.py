@@ -398,3 +398,21 @@ def test_question_cannot_close_its_delimiter(
     user = fake_openai.chat_requests[0].json["messages"][1]["content"]
     assert user.count("<pertanyaan>") == 1
     assert user.count("</pertanyaan>") == 1
+
+
+def test_a_composer_bug_costs_the_model_answer_not_the_users(
+    llm_services: Any,
+    fake_openai: FakeOpenAI,
+    use_composer: Callable[..., LLMComposer],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    composer = use_composer()
+    expected = extractive(llm_services, RULING_QUESTION)
+    fake_openai.enqueue(reply(verdict=expected.verdict, answer="Dilarang [1].", citations=[1]))
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("bot.llm.checks.validate", broken)
+    assert_extractive(llm_services.answer(RULING_QUESTION), expected)
+    assert composer.stats.errors == 1
