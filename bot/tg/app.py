@@ -6,6 +6,7 @@ import html
 import logging
 import traceback
 import uuid
+from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -36,6 +37,12 @@ def file_base_url(api_base_url: str) -> str:
     """The file download base for a Bot API base: `…/bot` → `…/file/bot`."""
     base = api_base_url.rstrip("/")
     return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+
+def webhook_path(webhook_url: str | None) -> str:
+    """The local path to serve: the public webhook URL's path (default `telegram`)."""
+    path = urlparse(webhook_url).path.strip("/") if webhook_url else ""
+    return path or "telegram"
 
 
 def _handlers(app: NetralApp) -> None:
@@ -170,7 +177,8 @@ def run_bot(config: Config) -> int:
     logging.basicConfig(
         level=config.logging.level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     services = build_services(config)
     store = Store.from_config(config)
     app = build_application(config, services, store)
@@ -180,7 +188,7 @@ def run_bot(config: Config) -> int:
             app.run_webhook(
                 listen=config.telegram.webhook_listen,
                 port=config.telegram.webhook_port,
-                url_path="telegram",
+                url_path=webhook_path(config.telegram.webhook_url),
                 webhook_url=config.telegram.webhook_url,
                 secret_token=secret.get_secret_value() if secret else None,
                 allowed_updates=Update.ALL_TYPES,

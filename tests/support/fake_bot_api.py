@@ -35,6 +35,7 @@ class Call:
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    result: Any = None  # what the fake answered
 
 
 def _decode(value: str) -> Any:
@@ -170,27 +171,21 @@ class FakeBotAPI:
         method = parts[2]
         params, files = self._params(request.headers.get("Content-Type", ""), body)
         call = Call(method, params, files=files)
+        handler = getattr(self, f"_m_{method}", None)
+        failure = self.fail.get(method)
+        if handler is not None and failure is None:
+            call.result = handler(params)  # recorded with its result, so waiters can read it
         with self._cond:
             self.calls.append(call)
             self._cond.notify_all()
-        if method in self.fail:
-            code, description = self.fail[method]
+        if failure is not None:
+            code, description = failure
             self._json(request, code, {"ok": False, "error_code": code, "description": description})
-            return
-        handler = getattr(self, f"_m_{method}", None)
-        if handler is None:
-            self._json(
-                request,
-                400,
-                {
-                    "ok": False,
-                    "error_code": 400,
-                    "description": f"Bad Request: method {method} not found",
-                },
-            )
-            return
-        result = handler(params)
-        self._json(request, 200, {"ok": True, "result": result})
+        elif handler is None:
+            description = f"Bad Request: method {method} not found"
+            self._json(request, 400, {"ok": False, "error_code": 400, "description": description})
+        else:
+            self._json(request, 200, {"ok": True, "result": call.result})
 
     @staticmethod
     def _params(
@@ -277,14 +272,20 @@ class FakeBotAPI:
             "id": f"poll-{next(self._poll_ids)}",
             "question": params.get("question", ""),
             "options": [
-                {"text": o if isinstance(o, str) else o.get("text", ""), "voter_count": 0}
-                for o in options
+                {
+                    "text": o if isinstance(o, str) else o.get("text", ""),
+                    "voter_count": 0,
+                    "persistent_id": str(index),  # required since Bot API 9.6
+                }
+                for index, o in enumerate(options)
             ],
             "total_voter_count": 0,
             "is_closed": False,
             "is_anonymous": params.get("is_anonymous", True),
             "type": params.get("type", "regular"),
             "allows_multiple_answers": False,
+            "allows_revoting": False,  # required since Bot API 9.6
+            "members_only": False,  # required since Bot API 10.0
         }
         if params.get("correct_option_ids") is not None:
             poll["correct_option_ids"] = params["correct_option_ids"]
@@ -302,6 +303,8 @@ class FakeBotAPI:
             "is_anonymous": False,
             "type": "quiz",
             "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
         }
 
     def _m_sendDocument(self, params: dict[str, Any]) -> Any:

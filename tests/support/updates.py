@@ -118,7 +118,12 @@ def make_poll_answer(
     """A (non-anonymous) poll answer."""
     return {
         "update_id": next(_update_ids),
-        "poll_answer": {"poll_id": poll_id, "user": user(user_id, name), "option_ids": option_ids},
+        "poll_answer": {
+            "poll_id": poll_id,
+            "user": user(user_id, name),
+            "option_ids": option_ids,
+            "option_persistent_ids": [str(i) for i in option_ids],  # required since Bot API 9.6
+        },
     }
 
 

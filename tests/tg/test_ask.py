@@ -173,3 +173,47 @@ async def test_help_privacy_and_lapor(app: Any, fake_api: FakeBotAPI) -> None:
     assert "BKN" in lapor
     assert "PPK" in lapor
     assert "Jangan mengirim laporan ke KASN" in lapor
+
+
+async def test_post_init_publishes_the_command_list(app: Any, fake_api: FakeBotAPI) -> None:
+    from bot.tg.app import post_init
+
+    await post_init(app)
+    commands = fake_api.calls_to("setMyCommands")[-1].params["commands"]
+    names = {c["command"] for c in commands}
+    assert {"tanya", "faq", "sumber", "pasal", "lapor", "kuis", "skor", "privasi"} <= names
+
+
+async def test_faq_browsing_topics_entries_and_answer(app: Any, fake_api: FakeBotAPI) -> None:
+    await feed(app, make_command("faq"))
+    topics = _buttons(fake_api.calls_to("sendMessage")[-1])
+    assert all(b["callback_data"].startswith("faq:v1:t:") for b in topics)
+    await feed(app, make_callback(topics[0]["callback_data"]))
+    entries = _buttons(fake_api.calls_to("editMessageText")[-1])
+    assert entries[0]["callback_data"].startswith("faq:v1:e:")
+    assert entries[-1]["callback_data"] == "faq:v1:home"
+    before = len(sent_texts(fake_api))
+    await feed(app, make_callback(entries[0]["callback_data"]))
+    chunks = sent_texts(fake_api)[before:]
+    assert chunks[0].startswith("❓ <b>")
+    assert "<a href=" in "".join(chunks)
+    assert all(len(c) <= 4096 for c in chunks)
+    await feed(app, make_callback("faq:v1:e:no-such-entry"))
+    assert "tidak ada" in fake_api.calls_to("editMessageText")[-1].params["text"]
+    assert_no_apology(fake_api)
+
+
+async def test_sumber_and_pasal(app: Any, fake_api: FakeBotAPI) -> None:
+    await feed(app, make_command("sumber"))
+    sources = "".join(sent_texts(fake_api))
+    assert "PP 94/2021" in sources
+    assert "🟢 berlaku" in sources
+    assert '<a href="http' in sources
+    await feed(app, make_command("pasal", "pp-94-2021 5"))
+    article = sent_texts(fake_api)[-1]
+    assert "PP 94/2021 Pasal 5" in article
+    assert len(article) <= 4096
+    await feed(app, make_command("pasal", "pp-94-2021 9999"))
+    assert "tidak ada dalam korpus" in sent_texts(fake_api)[-1]
+    await feed(app, make_command("pasal"))
+    assert "/pasal pp-94-2021 5" in sent_texts(fake_api)[-1]

@@ -1,0 +1,133 @@
+"""Kill the real bot (SIGKILL) mid event quiz, restart it: no recorded answer is lost.
+
+`python -m bot run` runs as a subprocess with real polling against the fake Bot API; updates are
+fed through getUpdates.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.support.fake_bot_api import Call, FakeBotAPI
+from tests.support.updates import GROUP, make_command, make_poll_answer
+from tests.tg.conftest import GROUP_ID, HOST
+
+pytestmark = pytest.mark.slow
+
+
+def _env(api: FakeBotAPI, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETRAL_", "TELEGRAM_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN="123456:TEST",
+        TELEGRAM_API_BASE_URL=api.url,
+        NETRAL_DATA_DIR=str(data_dir),
+        NETRAL_HOST_IDS=str(HOST),
+        NO_PROXY="127.0.0.1,localhost",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@pytest.fixture
+def start_bot(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], subprocess.Popen[bytes]]]:
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(env: dict[str, str]) -> subprocess.Popen[bytes]:
+        log = (tmp_path / f"bot-{len(started)}.log").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+def _answers(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT poll_id, user_id, name, correct FROM quiz_answers ORDER BY user_id"
+        ).fetchall()
+
+
+def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(what)
+        time.sleep(0.05)
+
+
+def _group_polls(api: FakeBotAPI, count: int, timeout: float) -> list[Call]:
+    return api.wait_for(
+        "sendPoll", count, timeout, where=lambda c: int(c.params["chat_id"]) == GROUP_ID
+    )
+
+
+def _answer(api: FakeBotAPI, poll: Call, user_id: int, name: str, right: bool) -> None:
+    correct = poll.params["correct_option_ids"]
+    options = correct if right else [(correct[0] + 1) % len(poll.params["options"])]
+    api.push(make_poll_answer(poll.result["poll"]["id"], user_id, options, name))
+
+
+def test_sigkill_mid_event_quiz_loses_no_recorded_answer(
+    data_dir_copy: Path, start_bot: Callable[[dict[str, str]], subprocess.Popen[bytes]]
+) -> None:
+    db = data_dir_copy / "netral.sqlite3"
+    with FakeBotAPI() as api:
+        env = _env(api, data_dir_copy)
+        first = start_bot(env)
+        api.wait_for("setMyCommands", 1, timeout=120)
+        start = make_command("kuis_mulai", "3 5", user_id=HOST, chat_id=GROUP_ID, chat_type=GROUP)
+        api.push(start)
+        (poll,) = _group_polls(api, 1, timeout=30)
+        _answer(api, poll, 3001, "Ani", right=True)
+        _answer(api, poll, 3002, "Budi", right=False)
+        _wait(lambda: len(_answers(db)) == 2, 20, "answers recorded before the kill")
+        before = _answers(db)
+
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        _answer(api, poll, 3003, "Citra", right=True)  # arrives while the bot is down
+
+        second = start_bot(env)
+        api.wait_for("setMyCommands", 2, timeout=120)
+        polls = _group_polls(api, 2, timeout=60)
+        _answer(api, polls[1], 3001, "Ani", right=True)
+        _answer(api, polls[1], 3003, "Citra", right=False)
+        polls = _group_polls(api, 3, timeout=60)
+        _answer(api, polls[2], 3001, "Ani", right=True)
+        board = api.wait_for(
+            "sendMessage",
+            1,
+            timeout=60,
+            where=lambda c: "Papan peringkat" in str(c.params.get("text")),
+        )[0].params["text"]
+
+        second.send_signal(signal.SIGTERM)  # graceful shutdown
+        assert second.wait(30) == 0
+
+    after = _answers(db)
+    assert set(before) <= set(after)
+    assert len(after) == 6
+    assert board.index("Ani") < board.index("Citra") < board.index("Budi")
+    assert "Ani — 3 poin" in board
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT state FROM quiz_sessions").fetchall() == [("closed",)]
+    # Exactly one poll per question went to the group, and the session was not restarted.
+    assert len(_group_polls(api, 3, timeout=1)) == 3
