@@ -116,6 +116,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
         type=args.type,
         number=args.number,
         year=args.year,
+        short=args.short,
         status=args.status,
         source_url=args.source_url,
         replace=args.replace,
@@ -126,6 +127,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
         print(f"ingest: {err}", file=sys.stderr)
         return 1
     print(report.summary())
+    print("next: check unplaced lines and warnings against the PDF; then 'netral corpus validate'")
     return 0
 
 
