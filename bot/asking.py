@@ -65,6 +65,12 @@ class Asker:
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
 
+    def is_cached(self, user_id: int, question: str) -> bool:
+        """True when the answer is ready at once (no need to show "typing…")."""
+        key = cache_key(question, self.store.previous_question(user_id))
+        with self._lock:
+            return key in self._cache
+
     async def ask(self, user_id: int, question: str) -> Asked:
         """Answer `question` in the context of the user's previous one.
 

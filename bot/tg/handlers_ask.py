@@ -85,24 +85,32 @@ async def tanya(update: Update, context: NetralContext) -> None:
     await answer_question(update, context, question)
 
 
-async def answer_question(update: Update, context: NetralContext, question: str) -> None:
-    """Check length and rate, show "typing…", answer, reply with the rendered answer."""
-    message, user = update.effective_message, update.effective_user
+def _refusal(context: NetralContext, user_id: int, question: str) -> str | None:
+    """Why a question is not answered now (too long, rate limit), or None."""
     limit = context.config.telegram.max_question_chars
     if len(question) > limit:
-        await message.reply_text(texts.HINT_TOO_LONG.format(length=len(question), limit=limit))
-        return
-    wait = context.limiter.hit(user.id, context.now())
+        return texts.HINT_TOO_LONG.format(length=len(question), limit=limit)
+    wait = context.limiter.hit(user_id, context.now())
     if wait:
-        await message.reply_text(
-            texts.RATE_LIMITED.format(limit=context.limiter.limit, seconds=max(1, round(wait)))
-        )
+        return texts.RATE_LIMITED.format(limit=context.limiter.limit, seconds=max(1, round(wait)))
+    return None
+
+
+async def answer_question(update: Update, context: NetralContext, question: str) -> None:
+    """Refuse or answer: "typing…" while working, then the rendered answer and its buttons."""
+    message, user = update.effective_message, update.effective_user
+    refusal = _refusal(context, user.id, question)
+    if refusal:
+        await message.reply_text(refusal)
         return
-    typing = asyncio.create_task(message.chat.send_action(ChatAction.TYPING))
+    typing = None
+    if not context.asker.is_cached(user.id, question):  # a cached answer goes out at once
+        typing = asyncio.create_task(message.chat.send_action(ChatAction.TYPING))
     asked = await context.asker.ask(user.id, question)
     markup = keyboards.answer_buttons(asked.answer_id, bool(asked.answer.citations))
     await send_chunks(message, render.answer_html(asked.answer), markup)
-    await asyncio.gather(typing, return_exceptions=True)
+    if typing is not None:
+        await asyncio.gather(typing, return_exceptions=True)
 
 
 async def full_text(update: Update, context: NetralContext) -> None:

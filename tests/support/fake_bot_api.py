@@ -164,6 +164,9 @@ class FakeBotAPI:
                 request, 200 if found is not None else 404, found or b"", "application/octet-stream"
             )
             return
+        if path.startswith("/_control/"):
+            self._control(request, path.removeprefix("/_control/"), body)
+            return
         parts = path.split("/")
         if len(parts) < 3 or not parts[1].startswith("bot"):
             self._json(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
@@ -186,6 +189,20 @@ class FakeBotAPI:
             self._json(request, 400, {"ok": False, "error_code": 400, "description": description})
         else:
             self._json(request, 200, {"ok": True, "result": call.result})
+
+    def _control(self, request: BaseHTTPRequestHandler, action: str, body: bytes) -> None:
+        """Out-of-process use (benchmarks): push updates, read calls as {chat_id, at} rows."""
+        query = dict(parse_qsl(urlparse(request.path).query))
+        if action == "push":
+            self.push(*json.loads(body))
+            self._json(request, 200, {"ok": True})
+            return
+        since = int(query.get("since", 0))
+        rows = [
+            {"chat_id": c.params.get("chat_id"), "at": c.at, "text": str(c.params.get("text"))[:80]}
+            for c in self.calls_to(query.get("method", "sendMessage"))[since:]
+        ]
+        self._json(request, 200, {"ok": True, "result": rows})
 
     @staticmethod
     def _params(
@@ -364,3 +381,14 @@ class FakeBotAPI:
     _m_setWebhook = _ok
     _m_close = _ok
     _m_logOut = _ok
+
+
+def main() -> None:
+    """Serve until killed, printing the port (benchmarks run the fake in its own process)."""
+    api = FakeBotAPI().start()
+    print(api.port, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -23,6 +23,14 @@ async def test_start_greets_in_html(app: Any, fake_api: FakeBotAPI) -> None:
     assert "Netral" in call.params["text"]
 
 
+async def test_cached_answers_skip_typing(app: Any, fake_api: FakeBotAPI) -> None:
+    await feed(app, make_message("Bolehkah PNS ikut kampanye?", user_id=1))
+    await feed(app, make_message("bolehkah  PNS ikut kampanye?", user_id=2))
+    assert len(fake_api.calls_to("sendChatAction")) == 1
+    first, second = sent_texts(fake_api)
+    assert first == second
+
+
 async def test_question_gets_verdict_citation_links_and_buttons(
     app: Any, fake_api: FakeBotAPI
 ) -> None:
@@ -127,8 +135,10 @@ async def test_rate_limit_gives_a_friendly_message(app: Any, fake_api: FakeBotAP
     limit = app.bot_data.config.telegram.rate_limit_per_minute
     for _ in range(limit + 1):
         await feed(app, make_message("Bolehkah PNS ikut kampanye?", user_id=31337))
-    assert "Pelan-pelan" in sent_texts(fake_api)[-1]
-    assert len(fake_api.calls_to("sendChatAction")) == limit
+    replies = sent_texts(fake_api)
+    assert "Pelan-pelan" in replies[-1]
+    assert sum("Pelan-pelan" in r for r in replies) == 1
+    assert len(replies) == limit + 1
 
 
 async def test_non_text_message_gets_a_hint(app: Any, fake_api: FakeBotAPI) -> None:
