@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ from telegram import Update
 
 from bot.store.repo import Store
 from bot.tg.app import build_application
-from tests.conftest import make_config
+from tests.conftest import ROOT, make_config
 from tests.support.fake_bot_api import FakeBotAPI
 
 ADMIN = 4242
@@ -65,6 +68,41 @@ async def app(
     async with application:
         yield application
     store.close()
+
+
+def bot_env(api: FakeBotAPI, data_dir: Path) -> dict[str, str]:
+    """Environment for `python -m bot run` against the fake Bot API, state in `data_dir`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETRAL_", "TELEGRAM_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN="123456:TEST",
+        TELEGRAM_API_BASE_URL=api.url,
+        NETRAL_DATA_DIR=str(data_dir),
+        NETRAL_HOST_IDS=str(HOST),
+        NO_PROXY="127.0.0.1,localhost",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@pytest.fixture
+def start_bot(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], subprocess.Popen[bytes]]]:
+    """Start `python -m bot run` subprocesses (logs in tmp_path); kill leftovers afterwards."""
+    started: list[tuple[subprocess.Popen[bytes], Any]] = []
+
+    def start(env: dict[str, str]) -> subprocess.Popen[bytes]:
+        log = (tmp_path / f"bot-{len(started)}.log").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log
+        )
+        started.append((process, log))
+        return process
+
+    yield start
+    for process, log in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        log.close()
 
 
 async def feed(app: Any, *updates: dict[str, Any]) -> None:

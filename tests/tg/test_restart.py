@@ -6,56 +6,21 @@ fed through getUpdates.
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.support.fake_bot_api import Call, FakeBotAPI
 from tests.support.updates import GROUP, make_command, make_poll_answer
-from tests.tg.conftest import GROUP_ID, HOST
+from tests.tg.conftest import GROUP_ID, HOST, bot_env
 
 pytestmark = pytest.mark.slow
-
-
-def _env(api: FakeBotAPI, data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETRAL_", "TELEGRAM_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN="123456:TEST",
-        TELEGRAM_API_BASE_URL=api.url,
-        NETRAL_DATA_DIR=str(data_dir),
-        NETRAL_HOST_IDS=str(HOST),
-        NO_PROXY="127.0.0.1,localhost",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-@pytest.fixture
-def start_bot(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-
-    def start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-        log = (tmp_path / f"bot-{len(started)}.log").open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log
-        )
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
 
 
 def _answers(db: Path) -> list[tuple[Any, ...]]:
@@ -90,7 +55,7 @@ def test_sigkill_mid_event_quiz_loses_no_recorded_answer(
 ) -> None:
     db = data_dir_copy / "netral.sqlite3"
     with FakeBotAPI() as api:
-        env = _env(api, data_dir_copy)
+        env = bot_env(api, data_dir_copy)
         first = start_bot(env)
         api.wait_for("setMyCommands", 1, timeout=120)
         start = make_command("kuis_mulai", "3 5", user_id=HOST, chat_id=GROUP_ID, chat_type=GROUP)
