@@ -288,6 +288,7 @@ class LLMComposer:
         ruling: Ruling | None,
         hits: Sequence[HasUnit],
     ) -> Answer:
+        deadline = time.monotonic() + self.timeout_s  # the whole composer, not just the request
         matched = ruling if ruling is not None and answer.ruling_id == ruling.id else None
         given = select_units(answer, hits)
         if not given or (answer.ruling_id is not None and matched is None):
@@ -299,7 +300,7 @@ class LLMComposer:
             return answer
         messages = self.messages(answer, question, previous, matched, given)
         try:
-            text = self._complete_within(messages, time.monotonic() + self.timeout_s)
+            text = self._complete_within(messages, deadline)
         except _Timeout:
             self.stats.count("timeouts")
             self.breaker.record_failure()

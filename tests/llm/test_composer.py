@@ -48,11 +48,11 @@ def extractive(services: Any, question: str, previous: str | None = None) -> Ans
         services.composer = composer
 
 
-def timed_answer(services: Any, question: str, baseline: Answer) -> tuple[Answer, float, float]:
-    """(answer, seconds beyond the extractive path, seconds spent in the composer).
+def timed_answer(services: Any, question: str) -> tuple[Answer, float]:
+    """(answer, seconds the composer added to the extractive path).
 
-    `baseline.latency_ms` is the extractive path's own time for the same question, measured just
-    before; on a loaded machine retrieval alone can take a second, and that is not the model's.
+    The answer's total time is the extractive path's plus this. Only this part is the LLM mode's
+    to bound: on a loaded machine retrieval alone can vary by a second between two calls.
     """
     composer = services.composer
     spent: list[float] = []
@@ -67,12 +67,10 @@ def timed_answer(services: Any, question: str, baseline: Answer) -> tuple[Answer
 
     composer.improve = timed
     try:
-        started = time.perf_counter()
         answer = services.answer(question)
-        total = time.perf_counter() - started
     finally:
         del composer.improve
-    return answer, total - baseline.latency_ms / 1000, spent[0]
+    return answer, spent[0]
 
 
 def reply(**fields: Any) -> str:
@@ -180,9 +178,9 @@ def test_rejected_reply_falls_back_to_the_extractive_answer(
     }[case]
     fake_openai.enqueue(body)
 
-    answer, beyond, _ = timed_answer(llm_services, RULING_QUESTION, expected)
+    answer, added = timed_answer(llm_services, RULING_QUESTION)
 
-    assert beyond < 2 + 1
+    assert added < 2 + 1, added
     assert_extractive(answer, expected)
     assert composer.stats.check_failures == {reason: 1}
     assert len(fake_openai.chat_requests) == 1
@@ -197,10 +195,9 @@ def test_slow_server_falls_back_within_the_timeout(
         reply(verdict=expected.verdict, answer="Dilarang [1].", citations=[1]), delay=3
     )
 
-    answer, beyond, in_composer = timed_answer(llm_services, RULING_QUESTION, expected)
+    answer, added = timed_answer(llm_services, RULING_QUESTION)
 
-    assert 1 <= in_composer < 1 + 0.25, in_composer
-    assert beyond < 1 + 1, beyond
+    assert 1 <= added < 1 + 0.25, added  # the timeout, plus well under the 1 s allowed
     assert_extractive(answer, expected)
     assert composer.stats.timeouts == 1
 
@@ -215,10 +212,9 @@ def test_trickling_server_is_cut_off_at_the_deadline(
         reply(verdict=expected.verdict, answer="Dilarang [1].", citations=[1]), trickle=0.2
     )
 
-    answer, beyond, in_composer = timed_answer(llm_services, RULING_QUESTION, expected)
+    answer, added = timed_answer(llm_services, RULING_QUESTION)
 
-    assert 1 <= in_composer < 1 + 0.25, in_composer
-    assert beyond < 1 + 1, beyond
+    assert 1 <= added < 1 + 0.25, added  # the timeout, plus well under the 1 s allowed
     assert_extractive(answer, expected)
     assert composer.stats.timeouts == 1
 
@@ -232,9 +228,9 @@ def test_http_500_is_retried_once_then_falls_back(
     fake_openai.enqueue(status=500)
     fake_openai.enqueue(reply(verdict=expected.verdict, answer="Dilarang [1].", citations=[1]))
 
-    answer, beyond, _ = timed_answer(llm_services, RULING_QUESTION, expected)
+    answer, added = timed_answer(llm_services, RULING_QUESTION)
 
-    assert beyond < 2 + 1
+    assert added < 2 + 1, added
     assert_extractive(answer, expected)
     assert len(fake_openai.chat_requests) == 2  # the first try and one retry, no more
     assert composer.stats.as_dict() | {"check_failures": {}} == {
