@@ -99,10 +99,5 @@ class Asker:
         self.store.bump("questions_answered")
         return Asked(answer, answer_id, cached)
 
-    async def run(self, func, *args):  # type: ignore[no-untyped-def]
-        """Run a blocking call (reindex, ingest) on the worker pool."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, func, *args)
-
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

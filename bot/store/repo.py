@@ -292,6 +292,13 @@ class Store:
                 (poll.position, poll.session_id),
             )
 
+    def set_position(self, session_id: str, position: int) -> None:
+        """Advance a session past a question without a poll (e.g. one removed from the bank)."""
+        self._write(
+            "UPDATE quiz_sessions SET position = MAX(position, ?) WHERE id = ?",
+            (position, session_id),
+        )
+
     def polls(self, session_id: str, position: int | None = None) -> list[PollRecord]:
         rows = self._all(
             "SELECT * FROM quiz_polls WHERE session_id = ? AND (? IS NULL OR position = ?) "

@@ -20,15 +20,6 @@ from bot.tg.context import NetralContext
 
 log = logging.getLogger(__name__)
 
-_ADMIN_ERRORS = {
-    "unsupported": texts.UPLOAD_UNSUPPORTED,
-    "metadata": texts.UPLOAD_METADATA_HTML,
-    "expired": texts.PUBLISH_EXPIRED,
-    "exists": texts.UPLOAD_EXISTS_HTML,
-    "source_url": texts.UPLOAD_SOURCE_URL_HTML,
-    "invalid": texts.UPLOAD_INVALID_HTML,
-}
-
 
 async def is_admin(update: Update, context: NetralContext, action: str) -> bool:
     """True for configured administrators; refuse, log and audit everyone else."""
@@ -97,20 +88,12 @@ async def document(update: Update, context: NetralContext) -> None:
             context.admin.prepare, update.effective_user.id, name, message.caption, data
         )
     except (AdminError, IngestError) as err:
-        await message.reply_html(_upload_error(err))
+        await message.reply_html(render.upload_error_html(err))
         return
     context.store.audit(update.effective_user.id, "upload", f"{name} → {pending.reg_id}")
     await message.reply_html(
         render.preview_html(pending), reply_markup=keyboards.publish_confirm(pending.token)
     )
-
-
-def _upload_error(err: AdminError | IngestError) -> str:
-    if isinstance(err, AdminError):
-        template = _ADMIN_ERRORS.get(err.code, texts.UPLOAD_UNSUPPORTED)
-        detail = render.esc(err.detail)
-        return template.format(reg_id=detail, error=detail)
-    return texts.UPLOAD_FAILED_HTML.format(error=render.esc(err))
 
 
 async def publish(update: Update, context: NetralContext) -> None:
@@ -137,7 +120,7 @@ async def _publish(context: NetralContext, token: str, user_id: int) -> str:
         done = await asyncio.to_thread(context.admin.publish, token)
     except (AdminError, IngestError) as err:
         context.store.audit(user_id, "publish", f"refused: {err}", ok=False)
-        return _upload_error(err)
+        return render.upload_error_html(err)
     except Exception as err:
         error_id = _failure(context, user_id, "publish", err)
         return render.esc(texts.PUBLISH_FAILED.format(error_id=error_id))
@@ -151,18 +134,13 @@ async def cabut(update: Update, context: NetralContext) -> None:
         return
     args, message, user_id = context.args or [], update.effective_message, update.effective_user.id
     if len(args) < 2:
-        text = (
-            texts.CABUT_ASK_REPLACEMENT_HTML.format(reg_id=render.esc(args[0]))
-            if args
-            else texts.CABUT_USAGE_HTML
-        )
-        await message.reply_html(text)
+        await message.reply_html(render.cabut_prompt_html(args[0] if args else None))
         return
     try:
         done = await asyncio.to_thread(context.admin.revoke, args[0], args[1])
     except AdminError as err:
         wrong = args[1] if err.code == "unknown_replacement" else args[0]
-        await message.reply_html(texts.CABUT_UNKNOWN_HTML.format(reg_id=render.esc(wrong)))
+        await message.reply_html(render.cabut_unknown_html(wrong))
         return
     except Exception as err:
         error_id = _failure(context, user_id, "revoke", err)

@@ -54,9 +54,7 @@ async def start(update: Update, context: NetralContext) -> None:
 
 async def help_command(update: Update, context: NetralContext) -> None:
     """Explain scope, commands and limits."""
-    await update.effective_message.reply_html(
-        texts.HELP_HTML.format(bot=render.esc(context.bot.username))
-    )
+    await update.effective_message.reply_html(render.help_html(context.bot.username))
 
 
 async def privacy(update: Update, context: NetralContext) -> None:

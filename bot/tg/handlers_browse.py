@@ -27,9 +27,8 @@ async def faq_callback(update: Update, context: NetralContext) -> None:
         markup = keyboards.faq_topics(browse.topics(services))
         await query.edit_message_text(texts.FAQ_TOPICS_HTML, ParseMode.HTML, reply_markup=markup)
     elif action == "t" and args and args[0] in services.knowledge.topics:
-        title = render.esc(services.knowledge.topics[args[0]])
         markup = keyboards.faq_entries(browse.entries(services, args[0]))
-        text = texts.FAQ_ENTRIES_HTML.format(title=title)
+        text = render.faq_entries_html(services.knowledge.topics[args[0]])
         await query.edit_message_text(text, ParseMode.HTML, reply_markup=markup)
     elif action == "e" and args and (answer := browse.faq_answer(services, args[0])):
         ruling = services.rulings[args[0]]

@@ -115,13 +115,7 @@ async def next_question(update: Update, context: NetralContext) -> None:
 async def skor(update: Update, context: NetralContext) -> None:
     """Show the user's quiz score."""
     score = context.store.score(update.effective_user.id)
-    text = texts.SCORE_HTML.format(
-        correct=score.private_correct,
-        answered=score.private_answered,
-        events=score.events,
-        points=score.event_points,
-    )
-    await update.effective_message.reply_html(text)
+    await update.effective_message.reply_html(render.score_html(score))
 
 
 async def poll_answer(update: Update, context: NetralContext) -> None:
@@ -166,17 +160,20 @@ def cancel_steps(job_queue: JobQueue, session_id: str) -> None:
         job.schedule_removal()
 
 
+def _event_refusal(context: NetralContext, chat_id: int) -> str | None:
+    if context.store.chat_session(chat_id, "event") is not None:
+        return texts.EVENT_ALREADY
+    return None if context.services.knowledge.quiz else texts.QUIZ_EMPTY
+
+
 async def kuis_mulai(update: Update, context: NetralContext) -> None:
     """Start an event quiz: `/kuis_mulai [jumlah] [detik]` (group admins and hosts)."""
     if not await _host_check(update, context):
         return
-    chat, cfg = update.effective_chat, context.config.quiz
-    if context.store.chat_session(chat.id, "event") is not None:
-        await update.effective_message.reply_text(texts.EVENT_ALREADY)
-        return
-    bank = context.services.knowledge.quiz
-    if not bank:
-        await update.effective_message.reply_text(texts.QUIZ_EMPTY)
+    chat, cfg, bank = update.effective_chat, context.config.quiz, context.services.knowledge.quiz
+    refusal = _event_refusal(context, chat.id)
+    if refusal:
+        await update.effective_message.reply_text(refusal)
         return
     request = event_request(
         context.args or [], len(bank), cfg.default_questions, cfg.default_seconds, cfg.max_questions
@@ -186,12 +183,8 @@ async def kuis_mulai(update: Update, context: NetralContext) -> None:
         "event", chat.id, update.effective_user.id, ids, request.seconds
     )
     link = f"https://t.me/{context.bot.username}?start=kuis_{session.id}"
-    await update.effective_message.reply_html(
-        texts.EVENT_STARTED_HTML.format(
-            count=len(ids), seconds=request.seconds, link=render.esc(link), code=session.id
-        ),
-        disable_web_page_preview=True,
-    )
+    text = render.event_started_html(len(ids), request.seconds, link, session.id)
+    await update.effective_message.reply_html(text, disable_web_page_preview=True)
     schedule_step(context.job_queue, session.id, 0)
 
 
@@ -216,19 +209,7 @@ async def event_step(context: NetralContext) -> None:
 async def _ask_event_question(context: NetralContext, session: QuizSession, position: int) -> None:
     question = _bank(context).get(session.questions[position])
     if question is None:  # removed from the bank since the session started: skip it
-        context.store.add_poll(
-            PollRecord(
-                f"skip:{session.id}:{position}",
-                session.id,
-                position,
-                session.questions[position],
-                -1,
-                session.chat_id,
-                0,
-                context.now(),
-                context.now(),
-            )
-        )
+        context.store.set_position(session.id, position)
         schedule_step(context.job_queue, session.id, 0)
         return
     await _send_poll(context, session, session.chat_id, position, question, session.seconds)
@@ -304,9 +285,7 @@ async def join_event(update: Update, context: NetralContext, code: str) -> None:
         return
     name = _name(update.effective_user)
     context.store.add_participant(session.id, update.effective_user.id, name)
-    await update.effective_message.reply_html(
-        texts.EVENT_JOINED_HTML.format(code=session.id, name=render.esc(name))
-    )
+    await update.effective_message.reply_html(render.event_joined_html(session.id, name))
 
 
 def rearm(application: Application) -> int:  # type: ignore[type-arg]

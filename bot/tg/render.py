@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from bot.admin import Pending, Published, Revoked, StatusReport
+from bot.admin import AdminError, Pending, Published, Revoked, StatusReport
 from bot.browse import Article
 from bot.core.quiz import Standing
 from bot.models import Answer, Citation, Regulation, Unit
 from bot.search.index import BuildReport
+from bot.store.repo import Score
 from bot.tg import texts
 
 LIMIT = 4096
@@ -254,3 +255,59 @@ def faq_entry_html(question: str, answer: Answer) -> list[str]:
     if len(head) + len(chunks[0]) <= LIMIT:
         return [head + chunks[0], *chunks[1:]]
     return [head.strip(), *chunks]
+
+
+def help_html(bot_username: str) -> str:
+    return texts.HELP_HTML.format(bot=esc(bot_username))
+
+
+def faq_entries_html(title: str) -> str:
+    return texts.FAQ_ENTRIES_HTML.format(title=esc(title))
+
+
+def score_html(score: Score) -> str:
+    return texts.SCORE_HTML.format(
+        correct=score.private_correct,
+        answered=score.private_answered,
+        events=score.events,
+        points=score.event_points,
+    )
+
+
+def event_started_html(count: int, seconds: int, link: str, code: str) -> str:
+    return texts.EVENT_STARTED_HTML.format(
+        count=count, seconds=seconds, link=esc(link), code=esc(code)
+    )
+
+
+def event_joined_html(code: str, name: str) -> str:
+    return texts.EVENT_JOINED_HTML.format(code=esc(code), name=esc(name))
+
+
+_UPLOAD_ERRORS = {
+    "unsupported": texts.UPLOAD_UNSUPPORTED,
+    "metadata": texts.UPLOAD_METADATA_HTML,
+    "expired": texts.PUBLISH_EXPIRED,
+    "exists": texts.UPLOAD_EXISTS_HTML,
+    "source_url": texts.UPLOAD_SOURCE_URL_HTML,
+    "invalid": texts.UPLOAD_INVALID_HTML,
+}
+
+
+def upload_error_html(err: Exception) -> str:
+    """Why an upload or publication was refused (AdminError) or failed (IngestError)."""
+    if isinstance(err, AdminError):
+        template = _UPLOAD_ERRORS.get(err.code, texts.UPLOAD_UNSUPPORTED)
+        return template.format(reg_id=esc(err.detail), error=esc(err.detail))
+    return texts.UPLOAD_FAILED_HTML.format(error=esc(err))
+
+
+def cabut_prompt_html(reg_id: str | None) -> str:
+    """Ask for the replacing regulation (or show the usage)."""
+    if reg_id is None:
+        return texts.CABUT_USAGE_HTML
+    return texts.CABUT_ASK_REPLACEMENT_HTML.format(reg_id=esc(reg_id))
+
+
+def cabut_unknown_html(reg_id: str) -> str:
+    return texts.CABUT_UNKNOWN_HTML.format(reg_id=esc(reg_id))
