@@ -211,6 +211,7 @@ async def main_async(args: argparse.Namespace) -> int:
         replies = fake.replies()
         apologies = sum("terjadi kesalahan" in r["text"] for r in replies)
         print(f"replies: {len(replies)}, apologies: {apologies}")
+        app.bot_data.asker.shutdown()
         store.close()
     finally:
         fake.close()

@@ -67,6 +67,7 @@ async def app(
     application.bot_data.clock = clock
     async with application:
         yield application
+    application.bot_data.asker.shutdown()
     store.close()
 
 

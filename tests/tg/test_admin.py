@@ -56,6 +56,7 @@ async def admin_app(
     application = build_application(config, services, store)
     async with application:
         yield application
+    application.bot_data.asker.shutdown()
     store.close()
 
 
