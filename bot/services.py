@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.config import Config
-from bot.core.answer import Policy, RegInfo, Scored, compose, decline
+from bot.core.answer import Policy, RegInfo, Scored, blend_rulings, compose, decline
 from bot.core.guard import DOMAIN_TERMS, is_endorsement_request, is_follow_up
 from bot.core.normalize import Normalized, Normalizer
 from bot.corpus.knowledge import Knowledge, load_knowledge
@@ -109,20 +109,19 @@ class Services:
             for rid, r in corpus.regulations.items()
         }
 
-    def _direct_reference(self, question: str) -> tuple[str, str] | None:
-        """(regulation id, pasal) when the question names an article of a known regulation."""
-        found = _PASAL.search(question)
-        if not found:
-            return None
+    def _named_regulations(self, question: str) -> frozenset[str]:
+        """Regulations the question names, by alias ("UU ASN") or number/year ("PP 94/2021")."""
         lowered = question.lower()
-        regs = [rid for alias, rid in ALIASES.items() if alias in lowered]
+        regs = {rid for alias, rid in ALIASES.items() if re.search(rf"\b{re.escape(alias)}\b", lowered)}
         for number, year in mentioned_regulations(question):
-            regs += [
-                rid
-                for rid, r in self.corpus.regulations.items()
-                if r.number == number and str(r.year) == year
-            ]
-        return (regs[0], found.group(1).upper()) if regs else None
+            regs |= {rid for rid, r in self.corpus.regulations.items() if r.number == number and str(r.year) == year}
+        return frozenset(regs)
+
+    def _direct_reference(self, question: str) -> tuple[str, str] | None:
+        """(regulation id, pasal) when the question names one article of one known regulation."""
+        found = _PASAL.search(question)
+        regs = sorted(self._named_regulations(question)) if found else []
+        return (regs[0], found.group(1).upper()) if found and len(regs) == 1 else None
 
     def answer(self, question: str, previous: str | None = None) -> Answer:
         """Answer one question, offline by default.
@@ -155,7 +154,7 @@ class Services:
         )
         hits = [
             Scored(h.unit, h.score, evidence_of(h, dense_on))
-            for h in self.retriever.search(norm, max(k, 10), qv)
+            for h in self.retriever.search(norm, max(k, 10), qv, self._named_regulations(question))
         ]
         direct = self._direct_reference(question)
         if direct is not None:
@@ -168,15 +167,26 @@ class Services:
         if declined is not None:
             return declined
         ruling = self.rulings.get(best.ruling_id) if best else None
-        units: list[Unit] = []
-        if ruling is not None:
-            for ref in ruling.citations:
-                units.extend(u for u in self.corpus.units_under(ref) if u not in units)
-            units = self.retriever.units_by_id([u.id for u in units])
+        cited = [
+            (self._cited_units(self.rulings[m.ruling_id]), m.score)
+            for m in matches
+            if m.ruling_id in self.rulings
+        ][:3]
+        units = cited[0][0] if ruling is not None and cited else []
+        hits = blend_rulings(
+            hits, cited, self.config.retrieval.ruling_weight, self.config.retrieval.rrf_k
+        )
         answer = compose(question, hits, ruling, score, units, self.regs, self.policy)
         if self.composer is not None and answer.found:
             answer = self.composer.improve(answer, effective, previous, ruling, hits)
         return answer
+
+    def _cited_units(self, ruling: Ruling) -> list[Unit]:
+        """The indexed units a ruling cites, in citation order."""
+        units: list[Unit] = []
+        for ref in ruling.citations:
+            units.extend(u for u in self.corpus.units_under(ref) if u not in units)
+        return self.retriever.units_by_id([u.id for u in units])
 
     def _off_topic(self, norm: Normalized, ruling_score: float, off: RulingHit | None) -> Answer | None:
         """Decline questions outside Netral's scope, naming where to ask instead."""

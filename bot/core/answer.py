@@ -53,6 +53,28 @@ class Policy:
     top_k: int
 
 
+def blend_rulings(
+    hits: Sequence[Scored],
+    rulings: Sequence[tuple[Sequence[Unit], float]],
+    weight: float,
+    rrf_k: int,
+) -> list[Scored]:
+    """Fuse the units cited by the best-matching rulings into the retrieval ranking.
+
+    The rulings layer is evidence about *where* the answer is even when its verdict is not used:
+    each ruling's cited units get a reciprocal-rank bonus scaled by how well the ruling matched.
+    """
+    scores = {h.unit.id: h.score for h in hits}
+    by_id = {h.unit.id: h for h in hits}
+    for position, (units, match) in enumerate(rulings):
+        for rank, unit in enumerate(units):
+            bonus = weight * match / (rrf_k + position + rank + 1)
+            scores[unit.id] = scores.get(unit.id, 0.0) + bonus
+            by_id.setdefault(unit.id, Scored(unit, 0.0, 0.0))
+    ranked = sorted(scores, key=lambda uid: -scores[uid])
+    return [Scored(by_id[uid].unit, scores[uid], by_id[uid].evidence) for uid in ranked]
+
+
 def quote_of(text: str, limit: int = QUOTE_MAX) -> str:
     """The unit text, cut at a line or sentence end when it is too long for a chat reply."""
     text = text.strip()

@@ -14,6 +14,8 @@ _ENDORSEMENT = [
     r"\b(who|which)\b.{0,40}\b(should i|to)\b.{0,20}\b(vote|support|choose|pick)\b",
     r"\b(best|worst|better)\b.{0,20}\b(candidate|party)\b",
     r"\b(prediksi|ramal)\w*\b.{0,40}\b(menang|pemenang|hasil)\b",
+    r"\bsiapa\b.{0,25}\b(bakal|akan|yang|yg)?\s*(menang|unggul|jadi pemenang|terpilih)\b",
+    r"\bwho\b.{0,20}\b(will|is going to)\s+win\b",
 ]
 _ENDORSEMENT_RE = [re.compile(p, re.IGNORECASE) for p in _ENDORSEMENT]
 

@@ -32,6 +32,7 @@ DENSE_DEPTH = 40
 DENSE_FLOOR = 0.78
 DENSE_SPAN = 0.16
 RULING_DENSE_WEIGHT = 0.5
+NAMED_BOOST = 1.6
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Snapshot:
         self.phrasings: list[tuple[str, str]] = [
             tuple(p) for p in json.loads((gdir / "rulings.json").read_text(encoding="utf-8"))
         ]  # type: ignore[misc]
-        self.phrasing_tokens = [set(analyze(q)) for _, q in self.phrasings]
+        self.phrasing_tokens = [act_tokens(q) for _, q in self.phrasings]
         self.idf = TokenWeights([*self.unit_tokens, *self.phrasing_tokens])
         self.phrasing_norms = [self.idf.norm(p) for p in self.phrasing_tokens]
         self.ruling_lexical = (
@@ -93,6 +94,15 @@ class Snapshot:
             self.collection = VectorCollection(client, f"netral-{self.generation}")
             path = gdir / "rulings.npy"
             self.ruling_vectors = np.load(path) if path.exists() else None
+
+
+_NUMBERISH = re.compile(r"^[\d/.()-]+$")
+
+
+def act_tokens(text: str) -> set[str]:
+    """Tokens that describe the act asked about. Regulation numbers ("94/2021") are left out:
+    naming a law says which law, not which ruling, and retrieval boosts the named law anyway."""
+    return {t for t in analyze(text) if not _NUMBERISH.match(t)}
 
 
 class TokenWeights:
@@ -168,7 +178,7 @@ class HybridRetriever:
     def embed(self, text: str) -> QueryVector:
         return QueryVector(self.embedder.embed_query(text) if self.embedder is not None else None)
 
-    def search(self, question: Normalized, k: int, qv: QueryVector | None = None) -> list[Hit]:
+    def search(self, question: Normalized, k: int, qv: QueryVector | None = None, named: frozenset[str] = frozenset()) -> list[Hit]:
         """Fused ranking of units for a normalised question, best first."""
         snap = self.snapshot()
         if snap is None:
@@ -201,8 +211,11 @@ class HybridRetriever:
         for i, score in fused.items():
             unit = snap.units[i]
             reg_number_year = tuple(unit.regulation.split("-")[1:3])
-            if unit.status == "dicabut" and reg_number_year not in asked:
+            if unit.status == "dicabut" and reg_number_year not in asked and unit.regulation not in named:
                 score *= cfg.revoked_penalty
+            if unit.regulation in named:
+                # The user named this regulation ("di PP 94/2021 ..."): its articles come first.
+                score *= NAMED_BOOST
             coverage = snap.idf.coverage(qtokens, snap.unit_tokens[i])
             hits.append(Hit(unit, score, float(lexical_scores[i]), dense.get(i, 0.0), coverage))
         hits.sort(key=lambda h: -h.score)
@@ -215,20 +228,16 @@ class HybridRetriever:
         snap = self.snapshot()
         if snap is None or not snap.phrasings or snap.ruling_lexical is None:
             return []
-        qtokens = set(analyze(question.expanded))
-        dice = np.array(
-            [
-                2 * len(qtokens & p) / (len(qtokens) + len(p)) if qtokens or p else 0.0
-                for p in snap.phrasing_tokens
-            ]
-        )
+        qtokens = act_tokens(question.expanded)
+        qnorm = snap.idf.norm(qtokens)
+        lexical = np.array([snap.idf.cosine(qtokens, qnorm, p, n) for p, n in zip(snap.phrasing_tokens, snap.phrasing_norms, strict=True)])
         if snap.ruling_vectors is not None and qv is not None and qv.vector is not None:
             cos = snap.ruling_vectors @ qv.vector
-            # e5 cosines crowd into 0.7–0.95: stretch that band to 0..1 before mixing.
-            dense = np.clip((cos - 0.78) / 0.17, 0.0, 1.0)
-            scores = 0.55 * dense + 0.45 * dice
+            # e5 cosines crowd into 0.75–0.95: stretch that band to 0..1 before mixing.
+            dense = np.clip((cos - DENSE_FLOOR) / DENSE_SPAN, 0.0, 1.0)
+            scores = RULING_DENSE_WEIGHT * dense + (1 - RULING_DENSE_WEIGHT) * lexical
         else:
-            scores = dice
+            scores = lexical
         best: dict[str, tuple[float, str]] = {}
         for (ruling_id, phrasing), score in zip(snap.phrasings, scores, strict=True):
             if ruling_id not in best or score > best[ruling_id][0]:
