@@ -310,13 +310,14 @@ class Store:
     def record_quiz_answer(
         self, poll_id: str, user_id: int, name: str, option_ids: Sequence[int], now: float
     ) -> RecordedAnswer | None:
-        """Score a poll answer; None for unknown polls, closed sessions, retracted or repeat votes."""
+        """Score a poll answer; None for unknown polls, closed events, retracted or repeat votes."""
         row = self._one("SELECT * FROM quiz_polls WHERE poll_id = ?", (poll_id,))
         if row is None or not option_ids:
             return None
         poll = _poll(row)
         session = self.session(poll.session_id)
-        if session is None or session.state != "running":
+        # A closed event counts nothing more; a private round may close before its last answer.
+        if session is None or (session.kind == "event" and session.state != "running"):
             return None
         correct = is_correct(poll.correct, option_ids)
         elapsed = answer_elapsed(poll.sent_at, now, poll.closes_at)

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 
-from telegram import Message, Update
+from telegram import Bot, Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
 
 from bot import browse
@@ -17,14 +17,26 @@ log = logging.getLogger(__name__)
 
 
 async def send_chunks(message: Message, chunks: list[str], markup: object = None) -> None:
-    """Reply with HTML chunks; the keyboard goes on the last one."""
+    """Reply with HTML chunks (quoting the question in groups); the keyboard goes on the last one."""
+    quote = message.message_id if message.chat.type != ChatType.PRIVATE else None
+    await send_to_chat(message.get_bot(), message.chat_id, chunks, markup, quote)
+
+
+async def send_to_chat(
+    bot: Bot, chat_id: int, chunks: list[str], markup: object = None, reply_to: int | None = None
+) -> None:
+    """Send HTML chunks to a chat (replying to `reply_to` when given); keyboard on the last one."""
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        await message.reply_text(
+        await bot.send_message(
+            chat_id,
             chunk,
             parse_mode=ParseMode.HTML,
             reply_markup=markup if last else None,  # type: ignore[arg-type]
             disable_web_page_preview=True,
+            reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True)
+            if reply_to and index == 0
+            else None,
         )
 
 
@@ -121,7 +133,7 @@ async def full_text(update: Update, context: NetralContext) -> None:
         await query.answer(texts.FULL_TEXT_GONE, show_alert=True)
         return
     await query.answer()
-    await send_chunks(query.message, render.units_html(units))  # type: ignore[arg-type]
+    await send_to_chat(context.bot, update.effective_chat.id, render.units_html(units))
 
 
 async def feedback(update: Update, context: NetralContext) -> None:

@@ -8,7 +8,7 @@ from telegram.constants import ParseMode
 from bot import browse
 from bot.tg import keyboards, render, texts
 from bot.tg.context import NetralContext
-from bot.tg.handlers_ask import send_chunks
+from bot.tg.handlers_ask import send_chunks, send_to_chat
 
 
 async def faq(update: Update, context: NetralContext) -> None:
@@ -33,7 +33,8 @@ async def faq_callback(update: Update, context: NetralContext) -> None:
     elif action == "e" and args and (answer := browse.faq_answer(services, args[0])):
         ruling = services.rulings[args[0]]
         chunks = render.faq_entry_html(ruling.questions[0], answer)
-        await send_chunks(query.message, chunks, keyboards.faq_back(ruling.topic))  # type: ignore[arg-type]
+        chat_id = update.effective_chat.id
+        await send_to_chat(context.bot, chat_id, chunks, keyboards.faq_back(ruling.topic))
     else:
         await query.edit_message_text(texts.FAQ_GONE)
 

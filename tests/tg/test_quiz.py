@@ -161,3 +161,16 @@ async def test_only_one_event_quiz_per_group(app: Any, fake_api: FakeBotAPI) -> 
     await feed(app, command)
     await feed(app, make_command("kuis_mulai", user_id=ADMIN, chat_id=GROUP_ID, chat_type=GROUP))
     assert "sedang berjalan" in sent_texts(fake_api, GROUP_ID)[-1]
+
+
+async def test_private_answer_after_the_round_closed_still_counts(
+    app: Any, fake_api: FakeBotAPI
+) -> None:
+    await feed(app, make_command("kuis"))
+    poll = fake_api.calls_to("sendPoll")[-1]
+    session = app.bot_data.store.chat_session(USER, "private")
+    app.bot_data.store.close_session(session.id)  # e.g. "next" pressed on the bank's last question
+    await feed(
+        app, make_poll_answer(poll_id_of(fake_api, poll), USER, poll.params["correct_option_ids"])
+    )
+    assert app.bot_data.store.score(USER).private_correct == 1
