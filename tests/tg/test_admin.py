@@ -146,3 +146,39 @@ async def test_cabut_marks_revoked_with_replacement_and_reindexes(
     assert (reg.status, reg.replaced_by) == ("dicabut", "pp-94-2021")
     assert admin_app.bot_data.store.audit_log()[0].action == "revoke"
     assert_no_apology(fake_api)
+
+
+SALINAN_TXT = """PERATURAN UJI
+NOMOR 98 TAHUN 2024
+TENTANG
+NETRALITAS PEGAWAI BALAI UJI
+
+Pasal 1
+Pegawai Balai Uji dilarang memasang spanduk zebrakorn di pagar kantor.
+
+Pasal 2
+(1) Pegawai yang melanggar dijatuhi teguran tertulis.
+(2) Teguran diberikan oleh kepala balai.
+"""
+
+
+async def test_admin_txt_salinan_goes_through_ingest_with_caption_metadata(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    data = SALINAN_TXT.encode()
+    fake_api.add_file("doc-3", data, "documents/salinan.txt")
+    caption = (
+        "id: lainnya-98-2024\ntitle: Peraturan Uji Nomor 98 Tahun 2024\n"
+        "source_url: https://example.org/uji-98.pdf"
+    )
+    upload = make_document(
+        "doc-3", "salinan.txt", len(data), user_id=ADMIN, caption=caption, mime_type="text/plain"
+    )
+    await feed(admin_app, upload)
+    preview = fake_api.calls_to("sendMessage")[-1]
+    assert "2 Pasal" in preview.params["text"]
+    buttons = [b for row in preview.params["reply_markup"]["inline_keyboard"] for b in row]
+    cancel = next(b["callback_data"] for b in buttons if ":cancel:" in b["callback_data"])
+    await feed(admin_app, make_callback(cancel, user_id=ADMIN))
+    assert "Dibatalkan" in sent_texts(fake_api)[-1]
+    assert not (admin_app.bot_data.config.regulations_dir / "lainnya-98-2024.md").exists()
