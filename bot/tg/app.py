@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 import traceback
 import uuid
@@ -175,13 +176,35 @@ def build_application(config: Config, services: Services, store: Store) -> Netra
     return app
 
 
-def run_bot(config: Config) -> int:
-    """Run the Telegram bot until SIGINT/SIGTERM (polling, or webhook when configured)."""
-    logging.basicConfig(
-        level=config.logging.level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+class JsonLines(logging.Formatter):
+    """One JSON object per line (`logging.json_lines`); handlers never log message text."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {
+            "ts": round(record.created, 3),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        if record.exc_info:
+            data["exc"] = self.formatException(record.exc_info)
+        return json.dumps(data, ensure_ascii=False)
+
+
+def configure_logging(config: Config) -> None:
+    handler = logging.StreamHandler()
+    if config.logging.json_lines:
+        handler.setFormatter(JsonLines())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=config.logging.level, handlers=[handler], force=True)
     for noisy in ("httpx", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def run_bot(config: Config) -> int:
+    """Run the Telegram bot until SIGINT/SIGTERM (polling, or webhook when configured)."""
+    configure_logging(config)
     services = build_services(config)
     store = Store.from_config(config)
     app = build_application(config, services, store)

@@ -107,3 +107,15 @@ def test_callback_data_is_versioned_and_short() -> None:
     assert value.startswith("faq:v1:e:")
     assert keyboards.parse(value) == ("faq", "e", ["x" * 30])
     assert keyboards.parse("faq:v0:e:x") == ("faq", "", [])
+
+
+def test_json_log_lines() -> None:
+    import json
+    import logging
+
+    from bot.tg.app import JsonLines
+
+    record = logging.LogRecord("bot.tg", logging.ERROR, __file__, 1, "error [%s]", ("ab12",), None)
+    data = json.loads(JsonLines().format(record))
+    assert data["msg"] == "error [ab12]"
+    assert data["level"] == "ERROR"
