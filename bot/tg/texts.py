@@ -28,7 +28,8 @@ START_HTML = (
     "• <i>Bolehkah PNS ikut kampanye?</i>\n"
     "• <i>Boleh like postingan caleg di Instagram?</i>\n"
     "• <i>Kalau PPPK bagaimana?</i> (pertanyaan lanjutan)\n\n"
-    "Setiap jawaban menyebut dasar hukumnya. Ketik /help untuk semua perintah.\n\n"
+    "Setiap jawaban menyebut dasar hukumnya. Ketik /help untuk semua perintah; "
+    "data apa yang disimpan: /privasi.\n\n"
     "<i>Netral bukan nasihat hukum dan tidak memihak calon atau partai mana pun.</i>"
 )
 HELP_HTML = (
