@@ -65,6 +65,9 @@ class RetrievalConfig(_Model):
     unit_min_score: float = Field(
         0.35, ge=0, le=1, description="Evidence score needed to answer without a ruling"
     )
+    ruling_dense_weight: float = Field(
+        0.4, ge=0, le=1, description="Share of embedding similarity (vs word overlap) in ruling matching"
+    )
     ruling_weight: float = Field(
         1.0, ge=0, description="Weight of the matched rulings' cited units in the source ranking"
     )

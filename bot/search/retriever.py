@@ -31,7 +31,6 @@ LEXICAL_DEPTH = 60
 DENSE_DEPTH = 40
 DENSE_FLOOR = 0.78
 DENSE_SPAN = 0.16
-RULING_DENSE_WEIGHT = 0.5
 NAMED_BOOST = 1.6
 
 
@@ -235,7 +234,8 @@ class HybridRetriever:
             cos = snap.ruling_vectors @ qv.vector
             # e5 cosines crowd into 0.75–0.95: stretch that band to 0..1 before mixing.
             dense = np.clip((cos - DENSE_FLOOR) / DENSE_SPAN, 0.0, 1.0)
-            scores = RULING_DENSE_WEIGHT * dense + (1 - RULING_DENSE_WEIGHT) * lexical
+            weight = self.config.retrieval.ruling_dense_weight
+            scores = weight * dense + (1 - weight) * lexical
         else:
             scores = lexical
         best: dict[str, tuple[float, str]] = {}
