@@ -51,4 +51,5 @@ def test_every_answer_lists_at_least_five_sources(report) -> None:  # type: igno
 def test_no_answer_sends_users_to_kasn(report) -> None:  # type: ignore[no-untyped-def]
     for outcome in report.outcomes:
         text = outcome.answer.answer.lower()
-        assert "lapor ke kasn" not in text and "laporkan ke kasn" not in text, outcome.item.id
+        assert "lapor ke kasn" not in text, outcome.item.id
+        assert "laporkan ke kasn" not in text, outcome.item.id

@@ -31,7 +31,7 @@ def test_local_model_embeds_normalised_vectors() -> None:
 
 def test_missing_model_name_is_a_clear_error() -> None:
     config = make_config(Path("/unused"), NETRAL_EMBEDDINGS__BACKEND="sentence-transformers")
-    with pytest.raises(ValueError, match="embeddings.model"):
+    with pytest.raises(ValueError, match=r"embeddings\.model"):
         load_embedder(config.embeddings)
 
 
