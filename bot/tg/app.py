@@ -24,7 +24,6 @@ from bot.admin import Admin
 from bot.asking import Asker
 from bot.config import Config
 from bot.core.ratelimit import SlidingWindow
-from bot.search.index import read_pointer
 from bot.services import Services, build_services, llm_reachability
 from bot.store.repo import Store
 from bot.tg import handlers_admin, handlers_ask, handlers_browse, handlers_quiz, keyboards, texts
@@ -119,7 +118,7 @@ async def post_init(app: NetralApp) -> None:
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
     config = app.bot_data.config
     assert config is not None
-    if read_pointer(config) is None:
+    if app.bot_data.services is None or app.bot_data.services.retriever.snapshot() is None:
         log.warning("no index is serving: run `netral index` (answers will be empty)")
     log.info("LLM: %s", llm_reachability(config))
     resumed = handlers_quiz.rearm(app)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from bot.admin import AdminError, Pending, Published, Revoked, StatusReport
 from bot.browse import Article
 from bot.core.quiz import Standing
 from bot.models import Answer, Citation, Regulation, Unit
-from bot.search.index import BuildReport
 from bot.store.repo import Score
 from bot.tg import texts
+
+if TYPE_CHECKING:
+    from bot.search.index import BuildReport
 
 LIMIT = 4096
 LEADERBOARD_ROWS = 30
