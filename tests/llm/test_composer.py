@@ -127,8 +127,14 @@ def test_grounded_reply_is_shown_with_its_citations(
 
 
 def test_reply_without_a_ruling_may_cite_retrieved_hits(
-    llm_services: Any, fake_openai: FakeOpenAI, use_composer: Callable[..., LLMComposer]
+    llm_services: Any,
+    fake_openai: FakeOpenAI,
+    use_composer: Callable[..., LLMComposer],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # No ruling may decide this one: the answer rests on retrieved articles alone.
+    strict = llm_services.config.retrieval.model_copy(update={"faq_min_score": 1.0})
+    monkeypatch.setattr(llm_services, "config", llm_services.config.model_copy(update={"retrieval": strict}))
     question = "apa isi pasal tentang cuti di luar tanggungan negara"
     expected = extractive(llm_services, question)
     assert expected.mode == "extractive"
