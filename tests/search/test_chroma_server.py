@@ -65,7 +65,8 @@ def test_index_and_answer_through_a_chroma_server(chroma_server: int, built_data
     answer = services.answer("bolehkah pns jadi anggota parpol?")
     assert answer.found
     snap = services.retriever.snapshot()
-    assert snap is not None and snap.collection is not None
+    assert snap is not None
+    assert snap.collection is not None
     services.reindex()
     collections = [c if isinstance(c, str) else c.name for c in services.retriever.client.list_collections()]
     assert collections == [f"netral-{read_pointer(config)['generation']}"]
