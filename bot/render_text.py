@@ -1,27 +1,19 @@
-"""Plain-text rendering of an Answer for the console (`netral ask`, `netral chat`)."""
+"""Plain-text rendering of an Answer for the console (`netral ask`, `netral chat`).
+
+The labels are the Telegram ones (bot/tg/texts.py holds every Indonesian UI string; it imports
+nothing from python-telegram-bot), so the console and the bot say the same thing.
+"""
 
 from __future__ import annotations
 
 from bot.models import Answer
-
-VERDICT_TEXT = {
-    "dilarang": "⛔ DILARANG",
-    "boleh": "✅ BOLEH",
-    "boleh_bersyarat": "⚠️ BOLEH DENGAN SYARAT",
-}
-STATUS_TEXT = {"berlaku": "berlaku", "diubah": "diubah", "dicabut": "DICABUT"}
-VERIFICATION_TEXT = {
-    "verbatim": "",
-    "kutipan_sekunder": " [kutipan sekunder, bukan teks resmi]",
-    "ringkasan": " [ringkasan, bukan teks resmi]",
-}
-DISCLAIMER = "Informasi ini bukan nasihat hukum; rujuk teks resmi peraturan."
+from bot.tg.texts import DISCLAIMER, NOT_VERBATIM, STATUS_BADGE, VERDICT
 
 
 def render_answer(answer: Answer) -> str:
     lines: list[str] = []
     if answer.verdict:
-        lines.append(VERDICT_TEXT[answer.verdict])
+        lines.append(VERDICT[answer.verdict].upper())
     lines.append(answer.answer)
     if answer.conditions:
         lines.append("Syarat:")
@@ -29,9 +21,9 @@ def render_answer(answer: Answer) -> str:
     if answer.sanction:
         lines.append(f"Sanksi: {answer.sanction}")
     for citation in answer.citations:
-        lines.append(
-            f"\n📖 {citation.label} ({STATUS_TEXT.get(citation.status, citation.status)}){VERIFICATION_TEXT.get(citation.verification, '')}"
-        )
+        marker = f" [{NOT_VERBATIM[citation.verification]}]" if citation.verification in NOT_VERBATIM else ""
+        status = STATUS_BADGE.get(citation.status, citation.status)
+        lines.append(f"\n📖 {citation.label} ({status}){marker}")
         lines.extend(f"   {line}" for line in citation.quote.splitlines())
         lines.append(f"   {citation.url}")
     lines.extend(f"\nℹ️ {note}" for note in answer.notes)

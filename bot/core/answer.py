@@ -85,7 +85,8 @@ def quote_of(text: str, limit: int = QUOTE_MAX) -> str:
     return (cut[: end + 1] if end > limit // 2 else cut).rstrip() + " …"
 
 
-def _citation(unit: Unit) -> Citation:
+def citation_of(unit: Unit) -> Citation:
+    """A citation quoting `unit` as the user will see it (the LLM path uses the same)."""
     return Citation(
         regulation=unit.regulation,
         pasal=unit.pasal,
@@ -166,7 +167,7 @@ def compose(
         An Answer whose citations are all among the retrieved units.
     """
     if ruling is not None and ruling_score >= policy.faq_min_score and ruling_units:
-        citations = [_citation(u) for u in ruling_units[:MAX_CITATIONS]]
+        citations = [citation_of(u) for u in ruling_units[:MAX_CITATIONS]]
         labels = {u.id: u.label for u in ruling_units}
         for hit in hits:
             labels.setdefault(hit.unit.id, hit.unit.label)
@@ -200,7 +201,7 @@ def compose(
         )
     best = strong[0].evidence
     chosen = [h for h in strong if h.evidence >= best * 0.8][:3]
-    citations = [_citation(h.unit) for h in chosen]
+    citations = [citation_of(h.unit) for h in chosen]
     names = ", ".join(dict.fromkeys(c.label for c in citations))
     text = (
         f"Netral tidak punya jawaban baku untuk pertanyaan ini. Ketentuan yang paling relevan: {names}. "

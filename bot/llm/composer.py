@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.core.answer import citation_of
 from bot.llm import checks
 from bot.llm.breaker import CircuitBreaker
 from bot.llm.client import build_chat_model, describe_error, is_transient
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_UNITS = 6
-QUOTE_MAX = 700  # as long as the extractive quotes, so the model sees what the user will see
 MIN_ATTEMPT_S = 0.2  # a retry with less time left than this is not worth starting
 NONE = "(tidak ada)"
 _INLINE = re.compile(r"\s?\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -107,37 +107,13 @@ class GivenUnit:
     citation: Citation
 
 
-def _excerpt(text: str, limit: int = QUOTE_MAX) -> str:
-    """The unit text, cut at a line or sentence end when long (as `bot.core.answer.quote_of`)."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    end = max(cut.rfind("\n"), cut.rfind("; "), cut.rfind(". "))
-    return (cut[: end + 1] if end > limit // 2 else cut).rstrip() + " …"
-
-
-def _citation(unit: Unit) -> Citation:
-    return Citation(
-        unit.regulation,
-        unit.pasal,
-        unit.label,
-        _excerpt(unit.text),
-        unit.url,
-        unit.status,
-        unit.verification,
-        unit.id,
-        unit.note,
-    )
-
-
 def select_units(
     answer: Answer, hits: Sequence[HasUnit], limit: int = MAX_UNITS
 ) -> list[GivenUnit]:
     """The extractive answer's citations first, then the top hits; deduplicated, numbered 1..n."""
     chosen: list[Citation] = []
     seen: set[str] = set()
-    for citation in [*answer.citations, *(_citation(h.unit) for h in hits)]:
+    for citation in [*answer.citations, *(citation_of(h.unit) for h in hits)]:
         key = citation.unit_id or citation.label
         if key in seen:
             continue
