@@ -94,7 +94,9 @@ class LLMConfig(_Model):
 
 class TelegramConfig(_Model):
     api_base_url: str | None = Field(None, description="Bot API base URL (tests: 127.0.0.1)")
-    mode: Literal["polling", "webhook"] = Field("polling", description="How updates arrive")
+    mode: Literal["auto", "polling", "webhook"] = Field(
+        "auto", description="How updates arrive; auto = webhook when webhook_url is set"
+    )
     webhook_url: str | None = Field(None, description="Public HTTPS URL for webhook mode")
     webhook_listen: str = Field("0.0.0.0", description="Webhook server bind address")
     webhook_port: int = Field(8080, ge=1, le=65535, description="Webhook server port")
@@ -117,9 +119,21 @@ class QuizConfig(_Model):
     max_questions: int = Field(30, ge=1, le=100, description="Upper bound a host may ask for")
 
 
+class OpsConfig(_Model):
+    listen: str = Field("127.0.0.1", description="Bind address of the /healthz and /metrics server")
+    port: int | None = Field(
+        8081, ge=1, le=65535, description="Port of the /healthz and /metrics server; null = off"
+    )
+
+
 class LoggingConfig(_Model):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level")
     json_lines: bool = Field(False, description="Structured JSON log lines")
+    library_debug: bool = Field(
+        False,
+        description="Let python-telegram-bot and httpx log at DEBUG too: their lines hold whole "
+        "updates (message text) and URLs with the bot token, so never in production",
+    )
 
 
 class Secrets(_Model):
@@ -137,6 +151,7 @@ class Config(_Model):
     llm: LLMConfig = Field(default_factory=LLMConfig)
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     quiz: QuizConfig = Field(default_factory=QuizConfig)
+    ops: OpsConfig = Field(default_factory=OpsConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
     secrets: Secrets = Field(default_factory=Secrets)
 
