@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bot.core.guard import is_follow_up
+from bot.metrics import Metrics
 from bot.models import Answer
+from bot.search.index import index_dir
 from bot.services import Services
 from bot.store.repo import Store
 
@@ -38,19 +41,39 @@ class Asker:
     """Answer questions off the event loop, remembering each user's previous question."""
 
     def __init__(
-        self, services: Services, store: Store, workers: int = 2, cache_size: int = 1024
+        self,
+        services: Services,
+        store: Store,
+        workers: int = 2,
+        cache_size: int = 1024,
+        metrics: Metrics | None = None,
     ) -> None:
         self.services = services
         self.store = store
+        self.metrics = metrics
         self.executor = ThreadPoolExecutor(workers, thread_name_prefix="netral-answer")
         self._cache: OrderedDict[tuple[str, str | None], Answer] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._pointer = self._pointer_mtime()
 
     def invalidate(self) -> None:
         """Forget cached answers (the corpus or index changed)."""
         with self._lock:
             self._cache.clear()
+
+    def _pointer_mtime(self) -> float | None:
+        try:
+            return (index_dir(self.services.config) / "current").stat().st_mtime
+        except OSError:
+            return None
+
+    def _follow_index(self) -> None:
+        """Drop cached answers when another process (`netral index`) switched the index."""
+        pointer = self._pointer_mtime()
+        if pointer != self._pointer:
+            self._pointer = pointer
+            self.invalidate()
 
     def _cached(self, key: tuple[str, str | None]) -> Answer | None:
         with self._lock:
@@ -81,6 +104,8 @@ class Asker:
         Returns:
             The answer and the id under which its buttons find it again.
         """
+        started = time.perf_counter()
+        self._follow_index()
         previous = self.store.previous_question(user_id)
         key = cache_key(question, previous)
         answer = self._cached(key)
@@ -97,6 +122,8 @@ class Asker:
         unit_ids = [c.unit_id for c in answer.citations if c.unit_id]
         answer_id = self.store.record_answer(question, answer.verdict, answer.mode, unit_ids)
         self.store.bump("questions_answered")
+        if self.metrics is not None:
+            self.metrics.answered(answer.mode, time.perf_counter() - started, cached)
         return Asked(answer, answer_id, cached)
 
     def shutdown(self) -> None:

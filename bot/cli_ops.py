@@ -1,8 +1,11 @@
-"""`netral run`: the Telegram bot when a token is set, else the console assistant."""
+"""`netral run` (the Telegram bot when a token is set, else the console assistant) and
+`netral backup` / `netral restore` (the SQLite store and the index pointer)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from bot.config import Config
 
@@ -25,6 +28,47 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     return run_bot(config)
 
 
+def cmd_backup(args: argparse.Namespace, config: Config) -> int:
+    """Back up the store (consistent even while the bot runs) and the index pointer to PATH."""
+    from bot.backup import BackupError, backup
+
+    try:
+        report = backup(config, Path(args.path))
+    except BackupError as err:
+        print(f"backup: {err}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {n}" for name, n in report.counts.items())
+    print(f"backup written to {report.path}")
+    print(f"schema: {', '.join(report.schema)}; index generation: {report.generation or '-'}")
+    print(f"rows: {counts}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, config: Config) -> int:
+    """Restore the store from a backup at PATH (stop the bot first; the index is not touched)."""
+    from bot.backup import BackupError, restore
+
+    try:
+        report = restore(config, Path(args.path))
+    except BackupError as err:
+        print(f"restore: {err}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {n}" for name, n in report.counts.items())
+    print(f"restored the store from {args.path} (taken {report.created_at})")
+    print(f"rows: {counts}")
+    print(
+        f"index generation then: {report.backup_generation or '-'}; "
+        f"serving now: {report.serving_generation or '- (run `netral index`)'}"
+    )
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("run", help=cmd_run.__doc__)
     p.set_defaults(handler=cmd_run)
+    p = sub.add_parser("backup", help=cmd_backup.__doc__, description=cmd_backup.__doc__)
+    p.add_argument("path", help="directory to create (absent or empty)")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help=cmd_restore.__doc__, description=cmd_restore.__doc__)
+    p.add_argument("path", help="a directory written by `netral backup`")
+    p.set_defaults(handler=cmd_restore)

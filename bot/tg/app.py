@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-import json
 import logging
+import secrets
 import traceback
 import uuid
 from urllib.parse import urlparse
@@ -22,8 +22,12 @@ from telegram.ext import (
 
 from bot.admin import Admin
 from bot.asking import Asker
+from bot.backup import bot_running
 from bot.config import Config
 from bot.core.ratelimit import SlidingWindow
+from bot.logs import JsonLines as JsonLines  # re-exported: formatter of `logging.json_lines`
+from bot.logs import configure_logging
+from bot.ops import start_ops_server, watch
 from bot.services import Services, build_services, llm_reachability
 from bot.store.repo import Store
 from bot.tg import handlers_admin, handlers_ask, handlers_browse, handlers_quiz, keyboards, texts
@@ -100,6 +104,7 @@ async def on_error(update: object, context: NetralContext) -> None:
     """Log the error with an id; tell the user a short apology, never a traceback."""
     error_id = uuid.uuid4().hex[:8]
     err = context.error
+    context.bot_data.metrics.error(err)
     trace = "".join(traceback.format_exception(err)) if err else ""
     log.error("error [%s] while handling an update: %s\n%s", error_id, err, trace)
     if isinstance(update, Update) and update.effective_chat is not None:
@@ -124,10 +129,15 @@ async def post_init(app: NetralApp) -> None:
     resumed = handlers_quiz.rearm(app)
     if resumed:
         log.info("resumed %d running event quiz(zes)", resumed)
+    data = app.bot_data
+    if data.services is not None and data.store is not None:
+        data.ops = await start_ops_server(config, data.services, data.store.path, data.metrics)
 
 
 async def post_shutdown(app: NetralApp) -> None:
-    """Stop the answer workers."""
+    """Stop the ops server and the answer workers."""
+    if app.bot_data.ops is not None:
+        await app.bot_data.ops.stop()
     if app.bot_data.asker is not None:
         app.bot_data.asker.shutdown()
 
@@ -167,7 +177,8 @@ def build_application(config: Config, services: Services, store: Store) -> Netra
     app: NetralApp = builder.build()  # type: ignore[assignment]
     data = app.bot_data
     data.config, data.services, data.store = config, services, store
-    data.asker = Asker(services, store)
+    data.asker = Asker(services, store, metrics=data.metrics)
+    watch(data.metrics, services, store)
     data.admin = Admin(services, store, data.asker)
     data.limiter = SlidingWindow(config.telegram.rate_limit_per_minute, 60.0)
     _handlers(app)
@@ -175,51 +186,42 @@ def build_application(config: Config, services: Services, store: Store) -> Netra
     return app
 
 
-class JsonLines(logging.Formatter):
-    """One JSON object per line (`logging.json_lines`); handlers never log message text."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        data = {
-            "ts": round(record.created, 3),
-            "level": record.levelname,
-            "logger": record.name,
-            "msg": record.getMessage(),
-        }
-        if record.exc_info:
-            data["exc"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False)
+def serving_mode(config: Config) -> str:
+    """`polling` or `webhook`: `auto` means webhook exactly when a webhook URL is configured."""
+    mode = config.telegram.mode
+    if mode == "auto":
+        return "webhook" if config.telegram.webhook_url else "polling"
+    return mode
 
 
-def configure_logging(config: Config) -> None:
-    handler = logging.StreamHandler()
-    if config.logging.json_lines:
-        handler.setFormatter(JsonLines())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=config.logging.level, handlers=[handler], force=True)
-    for noisy in ("httpx", "apscheduler"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+def webhook_secret(config: Config) -> str:
+    """The configured secret token, or a random one for this run (set again at every start)."""
+    secret = config.secrets.webhook_secret
+    if secret is not None and secret.get_secret_value():
+        return secret.get_secret_value()
+    log.info("NETRAL_WEBHOOK_SECRET is not set: using a random secret token for this run")
+    return secrets.token_urlsafe(32)
 
 
 def run_bot(config: Config) -> int:
     """Run the Telegram bot until SIGINT/SIGTERM (polling, or webhook when configured)."""
     configure_logging(config)
-    services = build_services(config)
-    store = Store.from_config(config)
-    app = build_application(config, services, store)
-    try:
-        if config.telegram.mode == "webhook":
-            secret = config.secrets.webhook_secret
-            app.run_webhook(
-                listen=config.telegram.webhook_listen,
-                port=config.telegram.webhook_port,
-                url_path=webhook_path(config.telegram.webhook_url),
-                webhook_url=config.telegram.webhook_url,
-                secret_token=secret.get_secret_value() if secret else None,
-                allowed_updates=Update.ALL_TYPES,
-            )
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
-    finally:
-        store.close()
+    with bot_running(config.data_dir):  # `netral restore` refuses while this is held
+        services = build_services(config)
+        store = Store.from_config(config)
+        app = build_application(config, services, store)
+        try:
+            if serving_mode(config) == "webhook":
+                app.run_webhook(
+                    listen=config.telegram.webhook_listen,
+                    port=config.telegram.webhook_port,
+                    url_path=webhook_path(config.telegram.webhook_url),
+                    webhook_url=config.telegram.webhook_url,
+                    secret_token=webhook_secret(config),
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            else:
+                app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
+        finally:
+            store.close()
     return 0

@@ -12,6 +12,7 @@ from bot.admin import Admin
 from bot.asking import Asker
 from bot.config import Config
 from bot.core.ratelimit import SlidingWindow
+from bot.metrics import Metrics
 from bot.services import Services
 from bot.store.repo import Store
 
@@ -28,6 +29,8 @@ class BotData:
         self.limiter: SlidingWindow | None = None
         self.clock: Callable[[], float] = time.time
         self.closing: set[str] = set()
+        self.metrics = Metrics()  # served at /metrics by bot.ops
+        self.ops: Any = None  # the running bot.ops.OpsServer, if any
 
 
 class NetralContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -27,7 +27,7 @@ async def is_admin(update: Update, context: NetralContext, action: str) -> bool:
     if user is not None and user.id in context.config.telegram.admin_ids:
         return True
     user_id = user.id if user else 0
-    log.warning("admin: refused %s for user %s", action, user_id)
+    log.warning("admin: refused %s", action, extra={"user_id": user_id})  # logged hashed
     context.store.audit(user_id, action, "refused: not an administrator", ok=False)
     text = texts.UPLOAD_REFUSED if action == "upload" else texts.NOT_ADMIN
     if update.callback_query:

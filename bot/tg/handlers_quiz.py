@@ -87,6 +87,7 @@ async def send_private_question(context: NetralContext, chat_id: int, user_id: i
     if session is None:
         order = [q.id for q in pick_questions(list(bank.values()), len(bank))]
         session = context.store.create_session("private", chat_id, user_id, order, 0)
+        context.bot_data.metrics.quiz_started("private")
     upcoming = [
         (i, qid) for i, qid in enumerate(session.questions) if i > session.position and qid in bank
     ]
@@ -123,9 +124,11 @@ async def poll_answer(update: Update, context: NetralContext) -> None:
     answer = update.poll_answer
     if answer.user is None:
         return
-    context.store.record_quiz_answer(
+    recorded = context.store.record_quiz_answer(
         answer.poll_id, answer.user.id, _name(answer.user), list(answer.option_ids), context.now()
     )
+    if recorded is not None:
+        context.bot_data.metrics.quiz_answered()
 
 
 async def may_host(context: NetralContext, chat_id: int, user_id: int) -> bool:
@@ -182,6 +185,7 @@ async def kuis_mulai(update: Update, context: NetralContext) -> None:
     session = context.store.create_session(
         "event", chat.id, update.effective_user.id, ids, request.seconds
     )
+    context.bot_data.metrics.quiz_started("event")
     link = f"https://t.me/{context.bot.username}?start=kuis_{session.id}"
     text = render.event_started_html(len(ids), request.seconds, link, session.id)
     await update.effective_message.reply_html(text, disable_web_page_preview=True)
