@@ -64,8 +64,13 @@ def read_pointer(config: Config) -> dict[str, Any] | None:
         return None
 
 
+EMBED_MAX_CHARS = 1200
+
+
 def unit_text_for_embedding(unit: Unit) -> str:
-    return f"{unit.label}\n{unit.text}"
+    """Label and text, cut where e5 stops paying attention anyway (512 tokens): long units
+    cost quadratically more to embed and their opening already says what they are about."""
+    return f"{unit.label}\n{unit.text}"[:EMBED_MAX_CHARS]
 
 
 def _hash(text: str) -> str:
@@ -103,8 +108,9 @@ def embed_all(
 ) -> tuple[np.ndarray, int]:
     """Vectors for `texts`, computing only those whose hash is not cached."""
     hashes = [_hash(f"{embedder.name}\n{t}") for t in texts]
+    # Batches of similar length waste no work on padding.
     missing = sorted(
-        {h: i for i, h in enumerate(hashes) if h not in cache.vectors}.items(), key=lambda x: x[1]
+        {h: i for i, h in enumerate(hashes) if h not in cache.vectors}.items(), key=lambda x: len(texts[x[1]])
     )
     done = 0
     for start in range(0, len(missing), batch):
