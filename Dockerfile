@@ -44,6 +44,11 @@ RUN groupadd --system --gid 10001 netral \
     && mkdir /data && chown netral:netral /data
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
+# Code stays root-owned (read-only to the bot). regulations/ is data the bot writes when an
+# administrator publishes or revokes a regulation over Telegram: owned by the bot user, and a
+# volume in docker-compose.yml; the release's own copy stays in /app/shipped-regulations.
+RUN cp -a /app/regulations /app/shipped-regulations \
+    && chown -R netral:netral /app/regulations
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -53,7 +58,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     NETRAL_LOGGING__JSON_LINES=true \
     ANONYMIZED_TELEMETRY=False \
     HF_HUB_OFFLINE=1 \
-    TRANSFORMERS_OFFLINE=1
+    TRANSFORMERS_OFFLINE=1 \
+    XDG_CACHE_HOME=/tmp/.cache
 WORKDIR /app
 USER netral
 VOLUME ["/data"]

@@ -128,6 +128,12 @@ def test_named_volumes_are_declared_and_the_data_dir_is_one() -> None:
     bot = data["services"]["bot"]
     target = bot["environment"]["NETRAL_DATA_DIR"]
     assert f"netral-data:{target}" in bot["volumes"]
+    # Regulations published over Telegram persist: the corpus directory is a volume the image
+    # makes writable for its user (the code stays read-only).
+    regulations = "/app/" + str(load_config(ROOT / "config.yaml", {}).corpus.regulations_dir)
+    assert f"netral-corpus:{regulations}" in bot["volumes"]
+    assert f"chown -R netral:netral {regulations}" in _dockerfile()
+    assert "WORKDIR /app" in _dockerfile()
 
 
 def test_bot_environment_is_a_valid_netral_configuration() -> None:
