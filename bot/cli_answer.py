@@ -94,7 +94,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     from bot.search.index import IndexError_
     from bot.services import build_services
 
-    services = build_services(config, build_missing_index=False)
+    services = build_services(config, build_missing_index=False, indexing=True)
     try:
         report = services.reindex(_progress())
     except IndexError_ as err:

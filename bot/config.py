@@ -43,7 +43,7 @@ class EmbeddingsConfig(_Model):
         False, description="Let sentence-transformers fetch `model` from a hub at run time"
     )
     threads: int = Field(1, ge=1, le=64, description="CPU threads per query embedding")
-    index_threads: int = Field(2, ge=1, le=64, description="CPU threads for embedding while indexing")
+    index_threads: int = Field(2, ge=1, le=64, description="CPU threads in a `netral index` process")
     batch_size: int = Field(32, ge=1, le=1024, description="Passages per embedding batch")
 
 

@@ -235,7 +235,11 @@ class Services:
 
 
 def build_services(
-    config: Config, *, build_missing_index: bool = True, embedder: Embedder | bool | None = True
+    config: Config,
+    *,
+    build_missing_index: bool = True,
+    embedder: Embedder | bool | None = True,
+    indexing: bool = False,
 ) -> Services:
     """Wire everything for `config`.
 
@@ -243,12 +247,13 @@ def build_services(
         config: validated configuration.
         build_missing_index: build the index now if none is serving (first use).
         embedder: True = load the configured backend; None = lexical only; or a ready embedder.
+        indexing: this process builds indexes (`netral index`): embed with `index_threads`.
     """
     corpus = load_corpus(config.regulations_dir)
     knowledge = load_knowledge(config.knowledge_dir, corpus)
     for problem in (corpus.problems + knowledge.problems)[:20]:
         log.warning("corpus: %s", problem)
-    model = load_embedder(config.embeddings) if embedder is True else embedder
+    model = load_embedder(config.embeddings, indexing=indexing) if embedder is True else embedder
     services = Services(
         config,
         corpus,

