@@ -55,6 +55,7 @@ class Asker:
         self._cache: OrderedDict[tuple[str, str | None], Answer] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._pointer_file = index_dir(services.config) / "current"
         self._pointer = self._pointer_mtime()
 
     def invalidate(self) -> None:
@@ -64,7 +65,7 @@ class Asker:
 
     def _pointer_mtime(self) -> float | None:
         try:
-            return (index_dir(self.services.config) / "current").stat().st_mtime
+            return self._pointer_file.stat().st_mtime
         except OSError:
             return None
 

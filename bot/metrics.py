@@ -48,7 +48,9 @@ class Counter:
 
     def _key(self, labels: dict[str, str]) -> Labels:
         if set(labels) != set(self.label_names):
-            raise ValueError(f"{self.name}: labels must be {self.label_names}, got {sorted(labels)}")
+            raise ValueError(
+                f"{self.name}: labels must be {self.label_names}, got {sorted(labels)}"
+            )
         return tuple((name, str(labels[name])) for name in self.label_names)
 
     def inc(self, amount: float = 1.0, **labels: str) -> None:
@@ -156,7 +158,11 @@ class Metrics:
             self.quiz_sessions.touch(kind=kind)
         started = time.time()
         self._gauges: list[Gauge] = [
-            Gauge("netral_start_time_seconds", "Unix time the process started.", lambda: [({}, started)])
+            Gauge(
+                "netral_start_time_seconds",
+                "Unix time the process started.",
+                lambda: [({}, started)],
+            )
         ]
 
     def add_gauge(self, name: str, help_text: str, read: GaugeFn) -> None:

@@ -38,7 +38,7 @@ class Health:
 
 
 def store_writable(path: Path, timeout: float = 2.0) -> str:
-    """"ok" when the SQLite store takes a write lock and a write (rolled back), else the error."""
+    """ "ok" when the SQLite store takes a write lock and a write (rolled back), else the error."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=timeout)
     except sqlite3.Error as exc:
@@ -97,9 +97,7 @@ class _Base(tornado.web.RequestHandler):
 
 class _HealthHandler(_Base):
     async def get(self) -> None:
-        health = await asyncio.to_thread(
-            check_health, self.server.services, self.server.store_path
-        )
+        health = await asyncio.to_thread(check_health, self.server.services, self.server.store_path)
         self.set_status(200 if health.ok else 503)
         self.set_header("Content-Type", "application/json")
         self.set_header("Cache-Control", "no-store")

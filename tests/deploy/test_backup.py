@@ -48,7 +48,9 @@ async def answer(app: Any, api: FakeBotAPI, index: int, user_id: int, right: boo
 
 
 def standings(store: Store, session_id: str) -> list[tuple[int, int, int]]:
-    return [(s.user_id, s.points, s.answered) for s in leaderboard(store.session_answers(session_id))]
+    return [
+        (s.user_id, s.points, s.answered) for s in leaderboard(store.session_answers(session_id))
+    ]
 
 
 @pytest.fixture
@@ -78,7 +80,9 @@ async def test_backup_taken_during_an_event_quiz_restores_to_the_same_scores(
 ) -> None:
     app, api, clock = quiz_app
     store: Store = app.bot_data.store
-    await feed(app, make_command("kuis_mulai", "3 5", user_id=HOST, chat_id=GROUP_ID, chat_type=GROUP))
+    await feed(
+        app, make_command("kuis_mulai", "3 5", user_id=HOST, chat_id=GROUP_ID, chat_type=GROUP)
+    )
     session = store.chat_session(GROUP_ID, "event")
     assert session is not None
     assert await run_jobs(app) == 1  # question 1

@@ -71,7 +71,9 @@ def test_every_service_has_a_pinned_image_or_an_existing_build_context() -> None
         build = service.get("build")
         if build is not None:
             context = ROOT / (build if isinstance(build, str) else build.get("context", "."))
-            dockerfile = build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile"
+            dockerfile = (
+                build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile"
+            )
             assert context.is_dir(), name
             assert (context / dockerfile).is_file(), name
         else:

@@ -76,7 +76,9 @@ def test_bot_configured_as_in_compose_answers_through_a_chroma_server(
 
     assert "Dilarang" in str(reply.params["text"])
     assert "Pasal" in str(reply.params["text"])
-    config = make_config(data, NETRAL_CHROMA__HOST="127.0.0.1", NETRAL_CHROMA__PORT=str(chroma_server))
+    config = make_config(
+        data, NETRAL_CHROMA__HOST="127.0.0.1", NETRAL_CHROMA__PORT=str(chroma_server)
+    )
     pointer = read_pointer(config)
     assert pointer is not None
     assert pointer["chroma"] == f"127.0.0.1:{chroma_server}"
@@ -84,7 +86,10 @@ def test_bot_configured_as_in_compose_answers_through_a_chroma_server(
     assert status == 200
     assert json.loads(body)["generation"] == pointer["generation"]
     assert metric(metrics, "netral_questions_total") == 1
-    assert metric(metrics, f'netral_index_generation_info{{generation="{pointer["generation"]}"}}') == 1
+    assert (
+        metric(metrics, f'netral_index_generation_info{{generation="{pointer["generation"]}"}}')
+        == 1
+    )
     # Compose turns JSON logs on; what the user wrote never reaches them.
     log = (tmp_path / "bot-0.log").read_text(encoding="utf-8")
     lines = [line for line in log.splitlines() if line.startswith("{")]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import re
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ from bot.ops import OpsServer, check_health, start_ops_server, watch
 from bot.services import build_services
 from bot.store.repo import DB_NAME, Store
 from bot.tg.app import serving_mode, webhook_secret
-from tests.conftest import make_config
+from tests.conftest import ROOT, make_config
 from tests.deploy.conftest import free_port, http_get, metric
 
 
@@ -116,7 +119,9 @@ async def test_a_taken_ops_port_is_logged_not_fatal(
 
 
 def _record(**extra: Any) -> logging.LogRecord:
-    record = logging.LogRecord("bot.tg", logging.WARNING, __file__, 1, "admin: refused %s", ("status",), None)
+    record = logging.LogRecord(
+        "bot.tg", logging.WARNING, __file__, 1, "admin: refused %s", ("status",), None
+    )
     for key, value in extra.items():
         setattr(record, key, value)
     return record
@@ -138,7 +143,9 @@ def test_logs_hash_user_ids_with_the_deployment_salt(tmp_path: Path) -> None:
 
 
 def test_debug_level_keeps_library_loggers_quiet_unless_asked(tmp_path: Path) -> None:
-    saved = {name: logging.getLogger(name).level for name in ("", "telegram", "httpx", "apscheduler")}
+    names = ("", "telegram", "httpx", "httpcore", "apscheduler")
+    saved = {name: logging.getLogger(name).level for name in names}
+    handlers = list(logging.getLogger().handlers)
     try:
         configure_logging(make_config(tmp_path / "data", NETRAL_LOGGING__LEVEL="DEBUG"))
         assert logging.getLogger().level == logging.DEBUG
@@ -153,7 +160,11 @@ def test_debug_level_keeps_library_loggers_quiet_unless_asked(tmp_path: Path) ->
         )
         assert logging.getLogger("telegram").level == logging.DEBUG
     finally:
-        logging.basicConfig(force=True)
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
         for name, level in saved.items():
             logging.getLogger(name).setLevel(level)
 
@@ -164,7 +175,9 @@ def test_mode_auto_means_webhook_exactly_when_a_url_is_set(tmp_path: Path) -> No
     assert serving_mode(make_config(data)) == "polling"
     assert serving_mode(make_config(data, NETRAL_WEBHOOK_URL="")) == "polling"
     assert serving_mode(make_config(data, NETRAL_WEBHOOK_URL="https://x.example/hook")) == "webhook"
-    forced = make_config(data, NETRAL_WEBHOOK_URL="https://x.example/hook", NETRAL_TELEGRAM__MODE="polling")
+    forced = make_config(
+        data, NETRAL_WEBHOOK_URL="https://x.example/hook", NETRAL_TELEGRAM__MODE="polling"
+    )
     assert serving_mode(forced) == "polling"
     with pytest.raises(ConfigError, match=r"ops\.port"):
         make_config(data, NETRAL_OPS__PORT="70000")
@@ -178,3 +191,35 @@ def test_webhook_secret_is_the_configured_one_or_random_per_run(tmp_path: Path) 
     assert first != second
     assert len(first) >= 32
     assert set(first) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+async def _healthcheck(port: int) -> int:
+    """Run the Dockerfile's HEALTHCHECK command (exec form) against 127.0.0.1:`port`."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    command = json.loads(re.search(r"^\s+CMD (\[.*\])$", text, re.MULTILINE).group(1))
+    assert command[0] == "python"
+    env = {**os.environ, "NETRAL_OPS__PORT": str(port)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, *command[1:], env=env, stderr=asyncio.subprocess.DEVNULL
+    )
+    return await process.wait()
+
+
+async def test_the_image_healthcheck_passes_when_healthy_and_fails_otherwise(
+    services: Any, tmp_path: Path
+) -> None:
+    config = make_config(tmp_path / "data")
+    store = Store.from_config(config)
+    bare = build_services(config, build_missing_index=False, embedder=None)
+    healthy = OpsServer("127.0.0.1", free_port(), services, store.path, Metrics())
+    no_index = OpsServer("127.0.0.1", free_port(), bare, store.path, Metrics())
+    await healthy.start()
+    await no_index.start()
+    try:
+        assert await _healthcheck(healthy.port) == 0
+        assert await _healthcheck(no_index.port) != 0
+        assert await _healthcheck(free_port()) != 0  # nothing listening
+    finally:
+        await healthy.stop()
+        await no_index.stop()
+        store.close()

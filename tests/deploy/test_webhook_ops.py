@@ -23,7 +23,9 @@ pytestmark = pytest.mark.slow
 
 SECRET = "s3cret-token_for-tests"
 # One exposition line: name, optional labels, a number (Prometheus text format 0.0.4).
-SAMPLE = re.compile(r'^[a-z_:][a-z0-9_:]*(\{([a-z_]+="[^"]*",?)*\})? [-+]?(\d+(\.\d+)?(e[-+]?\d+)?|\+Inf)$')
+SAMPLE = re.compile(
+    r'^[a-z_:][a-z0-9_:]*(\{([a-z_]+="[^"]*",?)*\})? [-+]?(\d+(\.\d+)?(e[-+]?\d+)?|\+Inf)$'
+)
 
 
 def test_webhook_accepts_the_secret_refuses_others_and_serves_health_and_metrics(
@@ -83,7 +85,10 @@ def test_webhook_accepts_the_secret_refuses_others_and_serves_health_and_metrics
         assert line.startswith("#") or SAMPLE.match(line), line
     # The question went in three times; only the copy with the right secret was answered.
     assert metric(text, "netral_questions_total") == 1
-    modes = sum(metric(text, f'netral_answers_total{{mode="{m}"}}') for m in ("faq", "extractive", "llm", "none"))
+    modes = sum(
+        metric(text, f'netral_answers_total{{mode="{m}"}}')
+        for m in ("faq", "extractive", "llm", "none")
+    )
     assert modes == 1
     assert metric(text, "netral_answer_latency_seconds_count") == 1
     assert metric(text, 'netral_answer_latency_seconds_bucket{le="+Inf"}') == 1
