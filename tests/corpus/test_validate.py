@@ -155,6 +155,27 @@ def _reference_section(path: Path, heading: str) -> str:
     return " ".join(" ".join(out).split())
 
 
+REFERENCE = ROOT.parent / "shared" / "reference"
+needs_reference = pytest.mark.skipif(
+    not REFERENCE.is_dir(), reason="the verified reference texts (../shared/reference) are not beside this checkout"
+)
+
+
+@needs_reference
+def test_corpus_fidelity_every_legal_line_is_in_the_reference() -> None:
+    import subprocess
+    import sys
+
+    tool = ROOT.parent / "shared" / "tools" / "corpus-fidelity"
+    result = subprocess.run(
+        [sys.executable, str(tool), str(ROOT / "regulations"), str(REFERENCE)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "legal lines found in the reference texts" in result.stdout
+
+
+@needs_reference
 def test_show_pasal_5_matches_the_reference_text(capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
