@@ -52,7 +52,8 @@ async def test_private_quiz_sends_native_quiz_polls_and_scores(
     await feed(app, make_callback(markup["callback_data"]))
     second = fake_api.calls_to("sendPoll")[-1]
     assert second.params["question"] != poll.params["question"]
-    wrong = [(correct[0] + 1) % len(second.params["options"])]
+    # Wrong for *this* poll: one past its own correct option.
+    wrong = [(second.params["correct_option_ids"][0] + 1) % len(second.params["options"])]
     await feed(app, make_poll_answer(poll_id_of(fake_api, second), USER, wrong))
     await feed(app, make_command("skor"))
     assert "1 benar dari 2" in sent_texts(fake_api)[-1]
