@@ -7,7 +7,7 @@ citation it emits is one of the units it was given (and those units lead `source
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.models import Answer, Citation, Ruling, Source, Unit
@@ -111,7 +111,8 @@ def _sources(first: Sequence[tuple[Unit, float]], hits: Sequence[Scored], k: int
     return out[:k]
 
 
-def _notes(citations: Sequence[Citation], regs: dict[str, RegInfo]) -> list[str]:
+def citation_notes(citations: Sequence[Citation], regs: Mapping[str, RegInfo]) -> list[str]:
+    """Notes for revoked regulations and non-verbatim quotes (the LLM path words them the same)."""
     notes: list[str] = []
     for reg_id in dict.fromkeys(c.regulation for c in citations):
         info = regs.get(reg_id)
@@ -173,7 +174,7 @@ def compose(
             labels.setdefault(hit.unit.id, hit.unit.label)
         top = max((h.score for h in hits), default=0.05)
         first = [(u, round(top + ruling_score * 0.1, 4)) for u in ruling_units]
-        notes = _notes(citations, regs) + ([ruling.note] if ruling.note else [])
+        notes = citation_notes(citations, regs) + ([ruling.note] if ruling.note else [])
         return Answer(
             question,
             True,
@@ -216,7 +217,7 @@ def compose(
         citations,
         _sources([], hits, policy.top_k),
         "extractive",
-        notes=_notes(citations, regs),
+        notes=citation_notes(citations, regs),
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.core.answer import citation_of
+from bot.core.answer import citation_notes, citation_of
 from bot.llm import checks
 from bot.llm.breaker import CircuitBreaker
 from bot.llm.client import build_chat_model, describe_error, is_transient
@@ -155,21 +155,6 @@ def split_follow_up(question: str, previous: str | None) -> tuple[str, str | Non
     if previous and question.startswith(f"{previous} "):
         return question[len(previous) + 1 :], previous
     return question, None
-
-
-def _notes(citations: Sequence[Citation], regs: Mapping[str, RegLike]) -> list[str]:
-    """Revoked-regulation and non-verbatim notes, worded as the extractive answer words them."""
-    notes: list[str] = []
-    for reg_id in dict.fromkeys(c.regulation for c in citations):
-        info = regs.get(reg_id)
-        if info is not None and info.status == "dicabut":
-            replaced = f" dan diganti {info.replaced_by}" if info.replaced_by else ""
-            notes.append(f"{info.short} sudah dicabut{replaced}; kutipannya hanya sebagai riwayat.")
-    if any(c.verification != "verbatim" for c in citations):
-        notes.append(
-            "Kutipan bertanda ringkasan/kutipan sekunder bukan teks resmi; periksa dokumen aslinya."
-        )
-    return notes
 
 
 def _labels_for_markers(text: str, given: Sequence[GivenUnit]) -> str:
@@ -310,7 +295,7 @@ class LLMComposer:
         sanction = answer.sanction
         if ruling is None and reply.sanction:
             sanction = _labels_for_markers(reply.sanction, given)
-        notes = _notes(citations, self._regs())
+        notes = citation_notes(citations, self._regs())
         if ruling is not None and ruling.note:
             notes.append(ruling.note)
         return replace(

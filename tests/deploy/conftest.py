@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.support.processes import start_bot  # noqa: F401  (a shared fixture)
 
 # ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error} (compose interpolation).
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
@@ -122,24 +123,3 @@ def _up(url: str) -> bool:
             return True
     except OSError:
         return False
-
-
-@pytest.fixture
-def start_bot(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], subprocess.Popen[bytes]]]:
-    """Start `python -m bot run` with exactly `env`; logs go to tmp_path/bot-N.log."""
-    started: list[tuple[subprocess.Popen[bytes], Any]] = []
-
-    def start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-        log = (tmp_path / f"bot-{len(started)}.log").open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log
-        )
-        started.append((process, log))
-        return process
-
-    yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-        log.close()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +12,9 @@ from telegram import Update
 
 from bot.store.repo import Store
 from bot.tg.app import build_application
-from tests.conftest import ROOT, make_config
+from tests.conftest import make_config
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.processes import start_bot  # noqa: F401  (a shared fixture)
 
 ADMIN = 4242
 HOST = 5151
@@ -83,27 +82,6 @@ def bot_env(api: FakeBotAPI, data_dir: Path) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
     )
     return env
-
-
-@pytest.fixture
-def start_bot(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], subprocess.Popen[bytes]]]:
-    """Start `python -m bot run` subprocesses (logs in tmp_path); kill leftovers afterwards."""
-    started: list[tuple[subprocess.Popen[bytes], Any]] = []
-
-    def start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-        log = (tmp_path / f"bot-{len(started)}.log").open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log
-        )
-        started.append((process, log))
-        return process
-
-    yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-        log.close()
 
 
 async def feed(app: Any, *updates: dict[str, Any]) -> None:
