@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Status = Literal["berlaku", "diubah", "dicabut"]
@@ -147,14 +147,24 @@ class Answer:
     declined: str | None = None  # "off_topic" | "endorsement" | "empty" | None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN.md "Answers" (extra keys are additive)."""
-        data = asdict(self)
-        for citation in data["citations"]:
-            citation.pop("unit_id", None)
-        for source in data["sources"]:
-            source.pop("unit_id", None)
-        data["latency_ms"] = round(self.latency_ms, 1)
-        return data
+        """Exactly the JSON shape of DESIGN.md "Answers" (CLI `--json`, `netral ask --json -`)."""
+        return {
+            "question": self.question,
+            "found": self.found,
+            "verdict": self.verdict,
+            "answer": self.answer,
+            "sanction": self.sanction,
+            "citations": [
+                {key: getattr(c, key) for key in CITATION_KEYS} for c in self.citations
+            ],
+            "sources": [{key: getattr(s, key) for key in SOURCE_KEYS} for s in self.sources],
+            "mode": self.mode,
+            "latency_ms": round(self.latency_ms, 1),
+        }
+
+
+CITATION_KEYS = ("regulation", "pasal", "label", "quote", "url", "status", "verification")
+SOURCE_KEYS = ("regulation", "pasal", "label", "score")
 
 
 @dataclass(frozen=True)

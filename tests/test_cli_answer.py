@@ -22,15 +22,16 @@ def indexed(built_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_ask_json_has_the_design_shape_and_ranked_sources(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--json", "boleh gak asn jadi anggota parpol?"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) >= KEYS
+    assert set(data) == KEYS
     assert data["found"] is True
     assert data["verdict"] == "dilarang"
     assert data["mode"] in {"faq", "extractive"}
     assert len(data["sources"]) >= 5
+    assert all(set(s) == {"regulation", "pasal", "label", "score"} for s in data["sources"])
     scores = [s["score"] for s in data["sources"]]
     assert scores == sorted(scores, reverse=True)
     for citation in data["citations"]:
-        assert {"regulation", "pasal", "label", "quote", "url", "status", "verification"} <= set(citation)
+        assert set(citation) == {"regulation", "pasal", "label", "quote", "url", "status", "verification"}
         assert citation["url"].startswith("https://")
 
 
