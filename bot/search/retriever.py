@@ -12,7 +12,6 @@ import math
 import re
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -76,9 +75,6 @@ class Snapshot:
         self.phrasing_tokens = [act_tokens(q) for _, q in self.phrasings]
         self.idf = TokenWeights([*self.unit_tokens, *self.phrasing_tokens])
         self.phrasing_norms = [self.idf.norm(p) for p in self.phrasing_tokens]
-        self.ruling_lexical = (
-            LexicalIndex.build([q for _, q in self.phrasings]) if self.phrasings else None
-        )
         self.collection: VectorCollection | None = None
         self.ruling_vectors: np.ndarray | None = None
         usable = embedder is not None and pointer.get("embedder") == embedder.name
@@ -225,7 +221,7 @@ class HybridRetriever:
     ) -> list[RulingHit]:
         """Best rulings for the question, score 0..1 (max over each ruling's phrasings)."""
         snap = self.snapshot()
-        if snap is None or not snap.phrasings or snap.ruling_lexical is None:
+        if snap is None or not snap.phrasings:
             return []
         qtokens = act_tokens(question.expanded)
         qnorm = snap.idf.norm(qtokens)
@@ -254,7 +250,3 @@ class HybridRetriever:
     def all_units(self) -> list[Unit]:
         snap = self.snapshot()
         return list(snap.units) if snap else []
-
-
-def generation_dir(config: Config, generation: str) -> Path:
-    return index_dir(config) / generation
