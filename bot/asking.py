@@ -9,12 +9,16 @@ users ask the same questions in the same words, so answers are cached per index 
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from bot.answering.query import Context, context_of
+from bot.answering.understand import SHORT_FOLLOW_UP
+from bot.core.frame import Frame
 from bot.core.guard import is_follow_up
 from bot.metrics import Metrics
 from bot.models import Answer
@@ -30,11 +34,24 @@ class Asked:
     cached: bool
 
 
-def cache_key(question: str, previous: str | None) -> tuple[str, str | None]:
-    """Questions that differ only in case or spacing share an answer."""
+def cache_key(question: str, previous: Context | None) -> tuple[str, str | None]:
+    """Questions that differ only in case or spacing share an answer; a follow-up's answer also
+    depends on what it follows."""
     text = " ".join(question.lower().split())
-    context = " ".join(previous.lower().split()) if previous and is_follow_up(question) else None
-    return text, context
+    if previous is None or not (is_follow_up(question) or len(text.split()) <= SHORT_FOLLOW_UP):
+        return text, None
+    return text, json.dumps(previous.to_json(), sort_keys=True, ensure_ascii=False)
+
+
+def read_context(stored: str | None) -> Context | None:
+    """The follow-up context kept in the store (a JSON object; older rows hold plain text)."""
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return Context(stored, Frame())
+    return Context.from_json(data) if isinstance(data, dict) else Context(stored, Frame())
 
 
 class Asker:
@@ -91,7 +108,7 @@ class Asker:
 
     def is_cached(self, user_id: int, question: str) -> bool:
         """True when the answer is ready at once (no need to show "typing…")."""
-        key = cache_key(question, self.store.previous_question(user_id))
+        key = cache_key(question, read_context(self.store.previous_question(user_id)))
         with self._lock:
             return key in self._cache
 
@@ -107,7 +124,7 @@ class Asker:
         """
         started = time.perf_counter()
         self._follow_index()
-        previous = self.store.previous_question(user_id)
+        previous = read_context(self.store.previous_question(user_id))
         key = cache_key(question, previous)
         answer = self._cached(key)
         cached = answer is not None
@@ -118,8 +135,9 @@ class Asker:
             )
             if answer.declined is None:
                 self._remember(key, answer)
-        if not is_follow_up(question) or previous is None:
-            self.store.set_previous_question(user_id, question)
+        context = context_of(answer)
+        if context is not None and answer.found:
+            self.store.set_previous_question(user_id, json.dumps(context.to_json(), ensure_ascii=False))
         unit_ids = [c.unit_id for c in answer.citations if c.unit_id]
         answer_id = self.store.record_answer(question, answer.verdict, answer.mode, unit_ids)
         self.store.bump("questions_answered")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.answer import compose
 from bot.models import Answer, Regulation, Ruling, Unit
 from bot.services import Services
 
@@ -42,12 +41,7 @@ def entries(services: Services, topic: str) -> list[Ruling]:
 def faq_answer(services: Services, ruling_id: str) -> Answer | None:
     """The answer of one FAQ entry, with its citations, as if it had been asked."""
     ruling = services.rulings.get(ruling_id)
-    if ruling is None:
-        return None
-    units: list[Unit] = []
-    for ref in ruling.citations:
-        units.extend(u for u in services.corpus.units_under(ref) if u not in units)
-    return compose(ruling.questions[0], [], ruling, 1.0, units, services.regs, services.policy)
+    return services.engine.ruling_answer(ruling) if ruling is not None else None
 
 
 def regulations(services: Services) -> list[Regulation]:

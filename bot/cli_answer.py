@@ -68,6 +68,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_console(config: Config, intro: str = "") -> int:
+    from bot.answering.query import context_of
     from bot.render_text import render_answer
 
     services = _services(config)
@@ -85,7 +86,7 @@ def run_console(config: Config, intro: str = "") -> int:
             break
         answer = services.answer(question, previous)
         print(render_answer(answer))
-        previous = question if answer.found else previous
+        previous = context_of(answer) if answer.found else previous
     return 0
 
 

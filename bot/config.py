@@ -61,7 +61,7 @@ class RetrievalConfig(_Model):
         0.5, ge=0, le=1, description="Score multiplier for revoked regulations"
     )
     faq_min_score: float = Field(
-        0.55, ge=0, le=1, description="Ruling match score needed to use its verdict"
+        0.25, ge=0, le=1, description="Ruling match score needed to use its verdict"
     )
     unit_min_score: float = Field(
         0.35, ge=0, le=1, description="Evidence score needed to answer without a ruling"
@@ -70,13 +70,43 @@ class RetrievalConfig(_Model):
         0.4, ge=0, le=1, description="Share of embedding similarity (vs word overlap) in ruling matching"
     )
     ruling_weight: float = Field(
-        1.0, ge=0, description="Weight of the matched rulings' cited units in the source ranking"
+        3.0, ge=0, description="Weight of the matched rulings' cited units in the source ranking"
     )
     off_topic_margin: float = Field(
         0.0, ge=-1, le=1, description="Decline when an off-topic example beats the best ruling by this"
     )
     off_domain_extra: float = Field(
         0.15, ge=0, le=1, description="Extra ruling score needed when no in-scope word appears"
+    )
+
+
+class AnsweringConfig(_Model):
+    family_margin: float = Field(
+        0.15, ge=0, le=1, description="How far below the best match an applicable ruling may score"
+    )
+    other_election_penalty: float = Field(
+        0.4, ge=0, le=1, description="Score multiplier for units of the other election's law"
+    )
+    other_actor_penalty: float = Field(
+        0.6, ge=0, le=1, description="Score multiplier for units of rules that do not govern the asker"
+    )
+    verdict_bonus: float = Field(
+        0.05, ge=0, le=1, description="Bonus for rulings with a verdict on sanction questions"
+    )
+    no_anchor_min: float = Field(
+        0.6, ge=0, le=1, description="Ruling match that keeps a question with no in-scope word in scope"
+    )
+    off_topic_clear_margin: float = Field(
+        0.25, ge=0, le=1, description="Out-of-scope example lead that declines even an ASN-conduct question"
+    )
+    related_min_evidence: float = Field(
+        0.6, ge=0, le=1, description="Evidence a unit the ruling does not cite needs to be shown too"
+    )
+    quote_min: float = Field(
+        0.6, ge=0, le=1, description="Share of a quoted passage's word trigrams a unit must contain"
+    )
+    quote_implicit_min: float = Field(
+        0.75, ge=0, le=1, description="The same for an unquoted sentence in 'itu pasal berapa?'"
     )
 
 
@@ -148,6 +178,7 @@ class Config(_Model):
     embeddings: EmbeddingsConfig = Field(default_factory=EmbeddingsConfig)
     chroma: ChromaConfig = Field(default_factory=ChromaConfig)
     retrieval: RetrievalConfig = Field(default_factory=RetrievalConfig)
+    answering: AnsweringConfig = Field(default_factory=AnsweringConfig)
     llm: LLMConfig = Field(default_factory=LLMConfig)
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     quiz: QuizConfig = Field(default_factory=QuizConfig)

@@ -8,10 +8,14 @@ from typing import Any
 
 import yaml
 
+from bot.answering.query import context_of
 from bot.models import Answer
 from bot.services import Services
 
-KINDS = ("answerable", "out_of_scope", "adversarial")
+KINDS = ("answerable", "out_of_scope", "adversarial", "not_in_corpus", "other_law")
+# Kinds a correct answer declines (or answers "not in the corpus") without any verdict.
+DECLINE_KINDS = ("out_of_scope", "not_in_corpus", "other_law")
+OPPOSITE = {"dilarang": {"boleh", "boleh_bersyarat"}, "boleh": {"dilarang"}, "boleh_bersyarat": {"dilarang"}}
 
 
 class EvalError(Exception):
@@ -33,6 +37,8 @@ class Item:
     kind: str
     must_mention: tuple[str, ...] = ()
     must_not_mention: tuple[str, ...] = ()
+    previous: str | None = None  # asked just before, in the same conversation
+    frame: dict[str, str] = field(default_factory=dict)  # expected actor / election / intent
 
 
 @dataclass
@@ -90,6 +96,8 @@ def load_items(path: str | Path) -> list[Item]:
                 raw["kind"],
                 tuple(str(m).lower() for m in raw.get("must_mention") or []),
                 tuple(str(m).lower() for m in raw.get("must_not_mention") or []),
+                str(raw["previous"]) if raw.get("previous") else None,
+                {str(k): str(v) for k, v in (raw.get("frame") or {}).items()},
             )
         )
     if not items:
@@ -110,6 +118,16 @@ def gold_rank(item: Item, answer: Answer) -> int | None:
     return None
 
 
+def declined(answer: Answer) -> bool:
+    """No verdict and no answer found: a refusal or a 'not in the corpus'."""
+    return not answer.found and answer.verdict is None
+
+
+def opposite(item: Item, answer: Answer) -> bool:
+    """A verdict of the opposite direction (dilarang vs boleh/boleh dengan syarat)."""
+    return item.verdict is not None and answer.verdict in OPPOSITE.get(item.verdict, set())
+
+
 def failure_reasons(o: Outcome) -> list[str]:
     item, answer, why = o.item, o.answer, []
     if item.kind == "answerable" and item.gold and (o.rank is None or o.rank > 3):
@@ -118,11 +136,16 @@ def failure_reasons(o: Outcome) -> list[str]:
         why.append("not answered")
     if item.verdict is not None and answer.verdict != item.verdict:
         why.append(f"verdict {answer.verdict} != {item.verdict}")
-    if item.kind == "out_of_scope" and answer.found:
-        why.append(f"out of scope but answered ({answer.ruling_id or answer.mode})")
+    if item.kind in DECLINE_KINDS and not declined(answer):
+        why.append(f"{item.kind} but answered ({answer.ruling_id or answer.mode}, {answer.verdict})")
+    frame = answer.frame or {}
+    why += [f"{key} {frame.get(key)} != {want}" for key, want in item.frame.items() if key in FRAME_KEYS and frame.get(key) != want]
     why += [f"missing '{m}'" for m in item.must_mention if m not in o.text]
     why += [f"says '{m}'" for m in item.must_not_mention if m in o.text]
     return why
+
+
+FRAME_KEYS = ("actor", "election", "intent")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -133,14 +156,18 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def evaluate(services: Services, items: list[Item]) -> Report:
-    """Answer every item and compute the metrics."""
+    """Answer every item (a follow-up after its previous question) and compute the metrics."""
     report = Report()
     for item in items:
-        answer = services.answer(item.question)
+        context = None
+        if item.previous:
+            context = context_of(services.answer(item.previous))
+        answer = services.answer(item.question, context)
         report.outcomes.append(Outcome(item, answer, gold_rank(item, answer)))
-    ranked = [o for o in report.outcomes if o.item.kind != "out_of_scope" and o.item.gold]
+    ranked = [o for o in report.outcomes if o.item.kind == "answerable" and o.item.gold]
     verdicts = [o for o in report.outcomes if o.item.verdict is not None]
     oos = [o for o in report.outcomes if o.item.kind == "out_of_scope"]
+    elsewhere = [o for o in report.outcomes if o.item.kind in ("not_in_corpus", "other_law")]
     mention = [o for o in report.outcomes if o.item.must_mention]
     not_mention = [o for o in report.outcomes if o.item.must_not_mention]
     latencies = [o.answer.latency_ms for o in report.outcomes]
@@ -160,7 +187,10 @@ def evaluate(services: Services, items: list[Item]) -> Report:
         "hit@5": share(ranked, lambda o: o.rank is not None and o.rank <= 5),
         "mrr": round(sum(1 / o.rank for o in ranked if o.rank) / len(ranked), 4) if ranked else 1.0,
         "verdict_accuracy": share(verdicts, lambda o: o.answer.verdict == o.item.verdict),
-        "out_of_scope_declined": share(oos, lambda o: not o.answer.found),
+        "opposite_verdicts": float(sum(1 for o in verdicts if opposite(o.item, o.answer))),
+        "verdict_abstained": share(verdicts, lambda o: o.answer.verdict is None),
+        "out_of_scope_declined": share(oos, lambda o: declined(o.answer)),
+        "elsewhere_declined": share(elsewhere, lambda o: declined(o.answer)),
         "answerable_answered": share(
             [o for o in report.outcomes if o.item.kind == "answerable"], lambda o: o.answer.found
         ),
@@ -174,6 +204,11 @@ def evaluate(services: Services, items: list[Item]) -> Report:
         "latency_p50_ms": round(_percentile(latencies, 0.5), 1),
         "latency_p95_ms": round(_percentile(latencies, 0.95), 1),
     }
+    for key in FRAME_KEYS:
+        framed = [o for o in report.outcomes if key in o.item.frame]
+        report.metrics[f"frame_{key}"] = share(
+            framed, lambda o, key=key: (o.answer.frame or {}).get(key) == o.item.frame[key]
+        )
     report.counts = {kind: sum(1 for o in report.outcomes if o.item.kind == kind) for kind in KINDS}
     report.counts["items"] = len(items)
     return report

@@ -13,6 +13,37 @@ Mode = Literal["llm", "extractive", "faq", "none"]
 STATUSES: tuple[str, ...] = ("berlaku", "diubah", "dicabut")
 VERDICTS: tuple[str, ...] = ("dilarang", "boleh", "boleh_bersyarat")
 
+# The vocabulary of question frames (bot/core/frame.py) and of where rulings apply (knowledge/).
+ACTORS: tuple[str, ...] = (
+    "pns", "cpns", "pppk", "asn", "pejabat_struktural", "pejabat_fungsional", "kepala_daerah",
+    "pejabat_negara", "kepala_desa", "calon", "tni_polri", "bumn_bumd", "swasta", "honorer",
+    "unknown",
+)  # fmt: skip
+ELECTIONS: tuple[str, ...] = ("pemilu", "pilkada", "unknown")
+INTENTS: tuple[str, ...] = (
+    "boleh_tidak", "sanksi", "pasal_lookup", "prosedur", "lapor", "definisi", "lainnya",
+)  # fmt: skip
+MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
+    "attributes": ("with", "without"),
+    "facilities": ("with", "without"),
+    "channel": ("online", "offline"),
+    "hours": ("outside", "during"),
+    "leave": ("on", "off"),
+    "period": ("before", "during", "quiet", "after"),
+    "account": ("own", "official"),
+    "mobilising": ("yes", "no"),
+    "passive": ("yes", "no"),
+    "active": ("yes", "no"),  # speaking, hosting, cheering: taking part, not just listening
+    "stage": ("bakal_calon", "calon"),
+}
+# Names for sets of actors, usable wherever knowledge files list actors.
+ACTOR_GROUPS: dict[str, tuple[str, ...]] = {
+    "pns_like": ("pns", "cpns", "asn", "pejabat_struktural", "pejabat_fungsional"),
+    "asn_all": ("pns", "cpns", "pppk", "asn", "pejabat_struktural", "pejabat_fungsional"),
+    "non_asn": ("tni_polri", "bumn_bumd", "swasta", "honorer"),
+    "everyone": ACTORS,
+}
+
 
 @dataclass(frozen=True)
 class Node:
@@ -72,6 +103,8 @@ class Regulation:
     verified_against: str = ""
     replaced_by: str | None = None
     amended_by: list[str] = field(default_factory=list)
+    # node id of this regulation → node id of the article that replaced it (revoked laws)
+    replaced_units: dict[str, str] = field(default_factory=dict)
     path: str = ""
     sections: list[Section] = field(default_factory=list)
     nodes: dict[str, Node] = field(default_factory=dict)
@@ -94,6 +127,20 @@ class Sanction:
 
 
 @dataclass(frozen=True)
+class Applicability:
+    """Where a ruling's verdict holds: for whom, in which election, for which modifiers."""
+
+    actors: frozenset[str]
+    elections: frozenset[str] = frozenset({"pemilu", "pilkada"})
+    intents: frozenset[str] = frozenset()  # empty: any intent
+    requires: tuple[tuple[str, str], ...] = ()  # modifiers the question must state
+    excludes: tuple[tuple[str, str], ...] = ()  # modifiers that make the ruling not apply
+
+
+ANYONE = Applicability(frozenset())
+
+
+@dataclass(frozen=True)
 class Ruling:
     """A curated FAQ entry: phrasings → verdict, short answer, sanction, citations."""
 
@@ -106,6 +153,39 @@ class Ruling:
     conditions: tuple[str, ...] = ()
     sanction: Sanction | None = None
     note: str | None = None
+    title: str = ""
+    family: str = ""  # rulings on the same act for different actors/situations share a family
+    applies: Applicability = ANYONE
+    serves: tuple[str, ...] = ()  # other families it answers for its actors (scope rulings)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence added to an answer in a situation its ruling does not itself address (a
+    modifier that does not change the verdict, an actor the rule reaches by another article),
+    with the units that say so."""
+
+    id: str
+    modifier: tuple[str, str] | None
+    actors: frozenset[str]
+    elections: frozenset[str]
+    verdicts: frozenset[str]
+    citing: tuple[str, ...]
+    text: str
+    citations: tuple[str, ...]
+    intents: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RegulationInfo:
+    """What `knowledge/regulations.yaml` says about a corpus regulation: the names people use
+    for it and whose conduct and which election it governs."""
+
+    id: str
+    aliases: tuple[str, ...] = ()
+    also_cited_as: tuple[str, ...] = ()  # "uu-1-2015" for the Pilkada law file
+    actors: frozenset[str] = frozenset()
+    elections: frozenset[str] = frozenset({"pemilu", "pilkada"})
 
 
 @dataclass(frozen=True)
@@ -144,12 +224,16 @@ class Answer:
     ruling_id: str | None = None
     conditions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    declined: str | None = None  # "off_topic" | "endorsement" | "empty" | None
+    # "empty" | "endorsement" | "off_topic" | "not_in_corpus" | "not_covered" | None
+    declined: str | None = None
+    frame: dict[str, Any] | None = None  # how the question was understood (bot.core.frame)
+    understood: str = ""  # the question as retrieval read it (a follow-up merged with its context)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the JSON shape of DESIGN.md "Answers" (CLI `--json`, `netral ask --json -`)."""
         return {
             "question": self.question,
+            "frame": self.frame,
             "found": self.found,
             "verdict": self.verdict,
             "answer": self.answer,

@@ -1,20 +1,35 @@
-"""Load `knowledge/*.yaml` (rulings, quiz bank, glossary) and check their citations."""
+"""Load `knowledge/` (rulings, sanctions, quiz, glossary, out-of-scope examples, regulation
+names) through the schemas in `knowledge_schema`, and check that every citation resolves.
+
+Every problem is collected as a `Problem(path, line, message)`; a file with a schema error is
+reported and skipped, never half-read.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from bot.corpus import knowledge_schema as schema
 from bot.corpus.loader import Corpus
 from bot.corpus.markdown import Problem
-from bot.models import VERDICTS, GlossaryEntry, QuizQuestion, Ruling, Sanction
+from bot.corpus.yamlfile import line_of, read_yaml, validate
+from bot.models import (
+    Applicability,
+    GlossaryEntry,
+    Note,
+    QuizQuestion,
+    RegulationInfo,
+    Ruling,
+    Sanction,
+)
 
-TELEGRAM_POLL_QUESTION = 300
-TELEGRAM_POLL_OPTION = 100
-TELEGRAM_POLL_EXPLANATION = 200
+RULINGS_DIR = "rulings"
+FILES = (
+    "sanctions.yaml", "quiz.yaml", "glossary.yaml", "out_of_scope.yaml", "regulations.yaml", "notes.yaml",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -30,216 +45,238 @@ class OutOfScope:
 class Knowledge:
     rulings: list[Ruling] = field(default_factory=list)
     topics: dict[str, str] = field(default_factory=dict)
+    sanctions: dict[str, Sanction] = field(default_factory=dict)
     quiz: list[QuizQuestion] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     out_of_scope: list[OutOfScope] = field(default_factory=list)
+    regulations: dict[str, RegulationInfo] = field(default_factory=dict)
+    not_held: tuple[str, ...] = ()
+    notes: list[Note] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
-class _Lines:
-    """Find the line of a value in a YAML file, for `file:line` messages."""
+class _Checker:
+    """Citation checks against the corpus, reported at the line of the offending id."""
 
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = str(path)
-        self.lines = text.splitlines()
+    def __init__(self, corpus: Corpus | None, out: Knowledge) -> None:
+        self.corpus = corpus
+        self.out = out
 
-    def of(self, needle: str, after: str | None = None) -> int:
-        start = 0
-        if after:
-            start = next((i for i, line in enumerate(self.lines) if after in line), 0)
-        for index in range(start, len(self.lines)):
-            if needle in self.lines[index]:
-                return index + 1
-        return start + 1
+    def refs(self, refs: list[str], path: Path, node: yaml.Node | None, *loc: int | str) -> None:
+        if self.corpus is None:
+            return
+        for i, ref in enumerate(refs):
+            if self.corpus.node(ref) is None:
+                self.out.problems.append(
+                    Problem(
+                        str(path),
+                        line_of(node, *loc, i),
+                        f"citation '{ref}' does not resolve to a unit of the corpus: use an id like 'pp-94-2021/pasal-5/huruf-n'",
+                    )
+                )
 
-    def problem(self, needle: str, message: str, after: str | None = None) -> Problem:
-        return Problem(self.path, self.of(needle, after), message)
 
-
-def _read(path: Path, problems: list[Problem]) -> tuple[Any, _Lines | None]:
-    if not path.exists():
-        problems.append(Problem(str(path), 1, "file not found: restore it from the repository"))
+def _load(model: type[schema.M], path: Path, out: Knowledge):  # type: ignore[no-untyped-def,name-defined]
+    data, node = read_yaml(path, out.problems)
+    if data is None and node is None:
         return None, None
-    text = path.read_text(encoding="utf-8")
-    try:
-        return yaml.safe_load(text), _Lines(path, text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(
-            Problem(str(path), mark.line + 1 if mark else 1, "not valid YAML: fix the syntax")
+    return validate(model, data, node, path, out.problems), node
+
+
+def _applicability(applies: schema.Applies) -> Applicability:
+    return Applicability(
+        actors=schema.expand_actors(applies.actors),
+        elections=frozenset(applies.elections),
+        intents=frozenset(applies.intents),
+        requires=tuple(schema.parse_modifier(c) for c in applies.requires),
+        excludes=tuple(schema.parse_modifier(c) for c in applies.excludes),
+    )
+
+
+def _sanction(
+    raw: str | schema.SanctionRef | None, out: Knowledge, path: Path, line: int
+) -> Sanction | None:
+    if raw is None:
+        return None
+    ref = schema.SanctionRef(id=raw) if isinstance(raw, str) else raw
+    base = out.sanctions.get(ref.id)
+    if base is None:
+        out.problems.append(
+            Problem(str(path), line, f"sanction '{ref.id}' is not defined in knowledge/sanctions.yaml")
         )
-        return None, None
+        return None
+    return Sanction(base.level, base.text, tuple(dict.fromkeys([*ref.basis, *base.basis])))
 
 
-def _check_ref(
-    corpus: Corpus | None, ref: str, where: _Lines, entry: str, problems: list[Problem]
-) -> None:
-    if corpus is not None and corpus.node(ref) is None:
-        problems.append(
-            where.problem(
-                ref,
-                f"citation '{ref}' does not resolve to a unit of the corpus: use an id like 'pp-94-2021/pasal-5/huruf-n'",
-                after=entry,
+def _rulings(directory: Path, check: _Checker, out: Knowledge) -> None:
+    files = sorted((directory / RULINGS_DIR).glob("*.yaml"))
+    if not files:
+        out.problems.append(
+            Problem(str(directory / RULINGS_DIR), 1, "no rulings: add knowledge/rulings/<topic>.yaml")
+        )
+    seen: dict[str, str] = {}
+    for path in files:
+        parsed, node = _load(schema.RulingsFile, path, out)
+        if parsed is None:
+            continue
+        if parsed.topic.id in out.topics:
+            out.problems.append(
+                Problem(str(path), line_of(node, "topic", "id"), f"topic '{parsed.topic.id}' is declared twice")
             )
-        )
+        out.topics[parsed.topic.id] = parsed.topic.title
+        for i, raw in enumerate(parsed.rulings):
+            line = line_of(node, "rulings", i, "id")
+            if raw.id in seen:
+                out.problems.append(
+                    Problem(str(path), line, f"ruling id '{raw.id}' is already used in {seen[raw.id]}")
+                )
+                continue
+            seen[raw.id] = str(path)
+            sanction = _sanction(raw.sanction, out, path, line_of(node, "rulings", i, "sanction"))
+            check.refs(raw.citations, path, node, "rulings", i, "citations")
+            if isinstance(raw.sanction, schema.SanctionRef):
+                check.refs(raw.sanction.basis, path, node, "rulings", i, "sanction", "basis")
+            out.rulings.append(
+                Ruling(
+                    id=raw.id,
+                    topic=parsed.topic.id,
+                    questions=tuple(raw.questions),
+                    verdict=raw.verdict,
+                    answer=" ".join(raw.answer.split()),
+                    citations=tuple(raw.citations),
+                    conditions=tuple(raw.conditions),
+                    sanction=sanction,
+                    note=" ".join(raw.note.split()) if raw.note else None,
+                    title=raw.title,
+                    family=raw.family or raw.id,
+                    applies=_applicability(raw.applies),
+                    serves=tuple(raw.serves),
+                )
+            )
 
 
-def _rulings(directory: Path, corpus: Corpus | None, out: Knowledge) -> None:
-    data, where = _read(directory / "faq.yaml", out.problems)
-    if not isinstance(data, dict) or where is None:
+def _sanctions(directory: Path, check: _Checker, out: Knowledge) -> None:
+    path = directory / "sanctions.yaml"
+    parsed, node = _load(schema.SanctionsFile, path, out)
+    if parsed is None:
         return
-    out.topics = {
-        t["id"]: t.get("title", t["id"])
-        for t in data.get("topics") or []
-        if isinstance(t, dict) and "id" in t
-    }
-    seen: set[str] = set()
-    for raw in data.get("entries") or []:
-        entry_id = str(raw.get("id", ""))
-        if not entry_id or entry_id in seen:
-            out.problems.append(
-                where.problem(
-                    f"id: {entry_id}",
-                    f"FAQ entry id '{entry_id}' is missing or duplicated: give each entry a unique id",
-                )
-            )
+    for i, raw in enumerate(parsed.sanctions):
+        if raw.id in out.sanctions:
+            out.problems.append(Problem(str(path), line_of(node, "sanctions", i, "id"), f"sanction id '{raw.id}' is duplicated"))
             continue
-        seen.add(entry_id)
-        anchor = f"id: {entry_id}"
-        verdict = raw.get("verdict")
-        if verdict is not None and verdict not in VERDICTS:
-            out.problems.append(
-                where.problem(
-                    "verdict:",
-                    f"verdict '{verdict}' is not one of {', '.join(VERDICTS)} or null",
-                    after=anchor,
-                )
-            )
-            continue
-        questions = tuple(str(q) for q in raw.get("questions") or [])
-        citations = tuple(str(c) for c in raw.get("citations") or [])
-        if not questions or not citations or not raw.get("answer"):
-            out.problems.append(
-                where.problem(
-                    anchor, f"FAQ entry '{entry_id}' needs questions, an answer and citations"
-                )
-            )
-            continue
-        sanction = None
-        if isinstance(raw.get("sanction"), dict):
-            s = raw["sanction"]
-            sanction = Sanction(
-                str(s.get("level", "")),
-                str(s.get("text", "")),
-                tuple(str(b) for b in s.get("basis") or []),
-            )
-        for ref in (*citations, *(sanction.basis if sanction else ())):
-            _check_ref(corpus, ref, where, anchor, out.problems)
-        if raw.get("topic") and out.topics and raw["topic"] not in out.topics:
-            out.problems.append(
-                where.problem(
-                    "topic:", f"topic '{raw['topic']}' is not declared under topics", after=anchor
-                )
-            )
-        out.rulings.append(
-            Ruling(
-                id=entry_id,
-                topic=str(raw.get("topic", "")),
-                questions=questions,
-                verdict=verdict,
-                answer=" ".join(str(raw["answer"]).split()),
-                citations=citations,
-                conditions=tuple(str(c) for c in raw.get("conditions") or []),
-                sanction=sanction,
-                note=raw.get("note"),
-            )
-        )
+        check.refs(raw.basis, path, node, "sanctions", i, "basis")
+        out.sanctions[raw.id] = Sanction(raw.level, " ".join(raw.text.split()), tuple(raw.basis))
 
 
-def _quiz(directory: Path, corpus: Corpus | None, out: Knowledge) -> None:
-    data, where = _read(directory / "quiz.yaml", out.problems)
-    if not isinstance(data, dict) or where is None:
+def _quiz(directory: Path, check: _Checker, out: Knowledge) -> None:
+    path = directory / "quiz.yaml"
+    parsed, node = _load(schema.QuizFile, path, out)
+    if parsed is None:
         return
     seen: set[str] = set()
-    for raw in data.get("questions") or []:
-        qid = str(raw.get("id", ""))
-        anchor = f"id: {qid}"
-        options = tuple(str(o) for o in raw.get("options") or [])
-        correct = raw.get("correct")
+    for i, raw in enumerate(parsed.questions):
+        line = line_of(node, "questions", i, "id")
         problem = None
-        if not qid or qid in seen:
-            problem = "quiz id is missing or duplicated"
-        elif not 2 <= len(options) <= 10 or any(len(o) > TELEGRAM_POLL_OPTION for o in options):
-            problem = f"needs 2–10 options of at most {TELEGRAM_POLL_OPTION} characters"
-        elif not isinstance(correct, int) or not 0 <= correct < len(options):
-            problem = "'correct' must be the 0-based index of an option"
-        elif len(str(raw.get("question", ""))) > TELEGRAM_POLL_QUESTION:
-            problem = f"question longer than {TELEGRAM_POLL_QUESTION} characters (Telegram's limit)"
-        elif len(str(raw.get("explanation", ""))) > TELEGRAM_POLL_EXPLANATION:
-            problem = (
-                f"explanation longer than {TELEGRAM_POLL_EXPLANATION} characters (Telegram's limit)"
-            )
-        elif not raw.get("citation"):
-            problem = "needs a citation (a unit id)"
+        if raw.id in seen:
+            problem = f"quiz id '{raw.id}' is duplicated"
+        elif raw.correct >= len(raw.options):
+            problem = f"quiz question '{raw.id}': 'correct' must be the 0-based index of an option"
         if problem:
-            out.problems.append(where.problem(anchor, f"quiz question '{qid}': {problem}"))
+            out.problems.append(Problem(str(path), line, problem))
             continue
-        seen.add(qid)
-        _check_ref(corpus, str(raw["citation"]), where, anchor, out.problems)
+        seen.add(raw.id)
+        check.refs([raw.citation], path, node, "questions", i, "citation")
         out.quiz.append(
-            QuizQuestion(
-                qid,
-                str(raw["question"]),
-                options,
-                int(correct),
-                str(raw.get("explanation", "")),
-                str(raw["citation"]),
-                str(raw.get("difficulty", "sedang")),
-            )
+            QuizQuestion(raw.id, raw.question, tuple(raw.options), raw.correct, raw.explanation, raw.citation, raw.difficulty)
         )
 
 
 def _glossary(directory: Path, out: Knowledge) -> None:
-    data, where = _read(directory / "glossary.yaml", out.problems)
-    if not isinstance(data, dict) or where is None:
+    path = directory / "glossary.yaml"
+    parsed, node = _load(schema.GlossaryFile, path, out)
+    if parsed is None:
         return
-    for raw in data.get("entries") or []:
-        terms = tuple(str(t).lower().strip() for t in raw.get("terms") or [] if str(t).strip())
-        means = str(raw.get("means", "")).strip().lower()
-        if not terms or not means:
-            out.problems.append(
-                where.problem(
-                    str(terms[0]) if terms else "entries",
-                    "glossary entry needs 'terms' and 'means'",
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(parsed.entries):
+        terms = tuple(t.lower().strip() for t in raw.terms if t.strip())
+        for term in terms:
+            if term in seen:
+                # Only the first entry for a term is ever used: a second one is a silent mistake.
+                out.problems.append(
+                    Problem(str(path), line_of(node, "entries", i, "terms"), f"term '{term}' is already defined at line {seen[term]}")
                 )
-            )
-            continue
-        out.glossary.append(GlossaryEntry(terms, means, str(raw.get("kind", "slang"))))
+            seen.setdefault(term, line_of(node, "entries", i, "terms"))
+        out.glossary.append(GlossaryEntry(terms, raw.means.strip().lower(), raw.kind))
 
 
 def _out_of_scope(directory: Path, out: Knowledge) -> None:
-    path = directory / "out_of_scope.yaml"
-    if not path.exists():
-        return  # optional: without it only the thresholds decline off-topic questions
-    data, where = _read(path, out.problems)
-    if not isinstance(data, dict) or where is None:
+    parsed, _ = _load(schema.OutOfScopeFile, directory / "out_of_scope.yaml", out)
+    if parsed is None:
         return
-    for raw in data.get("entries") or []:
-        questions = tuple(str(q) for q in raw.get("questions") or [])
-        if not raw.get("id") or not questions:
-            out.problems.append(where.problem(str(raw.get("id", "entries")), "out-of-scope entry needs an id and questions"))
+    for raw in parsed.entries:
+        out.out_of_scope.append(OutOfScope(raw.id, tuple(raw.questions), raw.channel or ""))
+
+
+def _regulations(directory: Path, corpus: Corpus | None, check: _Checker, out: Knowledge) -> None:
+    path = directory / "regulations.yaml"
+    parsed, node = _load(schema.RegulationsFile, path, out)
+    if parsed is None:
+        return
+    for i, raw in enumerate(parsed.regulations):
+        if corpus is not None and raw.id not in corpus.regulations:
+            out.problems.append(
+                Problem(str(path), line_of(node, "regulations", i, "id"), f"regulation '{raw.id}' is not in regulations/")
+            )
             continue
-        out.out_of_scope.append(OutOfScope(str(raw["id"]), questions, str(raw.get("channel") or "")))
+        out.regulations[raw.id] = RegulationInfo(
+            raw.id,
+            tuple(a.lower() for a in raw.aliases),
+            tuple(raw.also_cited_as),
+            schema.expand_actors(raw.actors),
+            frozenset(raw.elections),
+        )
+    out.not_held = tuple(n.lower() for n in parsed.not_held)
+
+
+def _notes(directory: Path, check: _Checker, out: Knowledge) -> None:
+    path = directory / "notes.yaml"
+    parsed, node = _load(schema.NotesFile, path, out)
+    if parsed is None:
+        return
+    for i, note in enumerate(parsed.notes):
+        check.refs(note.citations, path, node, "notes", i, "citations")
+        out.notes.append(
+            Note(
+                note.id,
+                schema.parse_modifier(note.modifier) if note.modifier else None,
+                schema.expand_actors(note.actors),
+                frozenset(note.elections),
+                frozenset(note.verdicts),
+                tuple(note.citing),
+                " ".join(note.text.split()),
+                tuple(note.citations),
+                frozenset(note.intents),
+            )
+        )
 
 
 def load_knowledge(directory: Path, corpus: Corpus | None = None) -> Knowledge:
-    """Load FAQ rulings, quiz bank, glossary and out-of-scope examples.
+    """Load rulings, sanctions, quiz bank, glossary, out-of-scope examples and regulation names.
 
-    With `corpus`, every citation is checked to resolve to a unit.
+    Args:
+        directory: the knowledge directory (`knowledge/`).
+        corpus: when given, every citation is checked to resolve to a unit.
+
+    Returns:
+        The Knowledge; `problems` lists every schema or reference error with file and line.
     """
     out = Knowledge()
-    _rulings(directory, corpus, out)
-    _quiz(directory, corpus, out)
+    check = _Checker(corpus, out)
+    _sanctions(directory, check, out)  # rulings refer to sanctions by id
+    _rulings(directory, check, out)
+    _quiz(directory, check, out)
     _glossary(directory, out)
     _out_of_scope(directory, out)
+    _regulations(directory, corpus, check, out)
+    _notes(directory, check, out)
     return out

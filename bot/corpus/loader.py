@@ -92,6 +92,17 @@ def load_corpus(directory: Path) -> Corpus:
                             f"{key} '{target}' is not a regulation in the corpus: fix the id or add that regulation",
                         )
                     )
+    for reg in corpus.regulations.values():
+        for old, new in reg.replaced_units.items():
+            if old not in reg.nodes or corpus.node(new) is None:
+                bad = old if old not in reg.nodes else new
+                corpus.problems.append(
+                    Problem(
+                        reg.path,
+                        _key_line(reg.path, "replaced_units"),
+                        f"replaced_units: '{bad}' is not a unit of the corpus: use ids like 'pasal-87/ayat-4/huruf-c: uu-20-2023/pasal-52/ayat-3/huruf-j'",
+                    )
+                )
     return corpus
 
 

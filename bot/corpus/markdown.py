@@ -394,6 +394,12 @@ def parse_regulation_text(
         verified_against=str(data.get("verified_against") or ""),
         replaced_by=data.get("replaced_by"),
         amended_by=list(data.get("amended_by") or []),
+        replaced_units={
+            f"{data['id']}/{key}": str(value)
+            for key, value in (data.get("replaced_units") or {}).items()
+        }
+        if isinstance(data.get("replaced_units"), dict)
+        else {},
         path=path,
     )
     sections, section_problems = _read_sections(lines, start, path)

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from bot.config import Config
+from bot.core.frame import strip_actor
 from bot.core.normalize import Normalized
 from bot.models import Unit
 from bot.search.embeddings import Embedder
@@ -75,6 +76,9 @@ class Snapshot:
         self.phrasing_tokens = [act_tokens(q) for _, q in self.phrasings]
         self.idf = TokenWeights([*self.unit_tokens, *self.phrasing_tokens])
         self.phrasing_norms = [self.idf.norm(p) for p in self.phrasing_tokens]
+        self.vocabulary: dict[str, set[str]] = {}  # ruling id → every act token of its phrasings
+        for (ruling_id, _), tokens in zip(self.phrasings, self.phrasing_tokens, strict=True):
+            self.vocabulary.setdefault(ruling_id, set()).update(tokens)
         self.collection: VectorCollection | None = None
         self.ruling_vectors: np.ndarray | None = None
         usable = embedder is not None and pointer.get("embedder") == embedder.name
@@ -96,8 +100,10 @@ _NUMBERISH = re.compile(r"^[\d/.()-]+$")
 
 def act_tokens(text: str) -> set[str]:
     """Tokens that describe the act asked about. Regulation numbers ("94/2021") are left out:
-    naming a law says which law, not which ruling, and retrieval boosts the named law anyway."""
-    return {t for t in analyze(text) if not _NUMBERISH.match(t)}
+    naming a law says which law, not which ruling, and retrieval boosts the named law anyway.
+    Who asks ("PNS", "PPPK", "kades") is left out too: phrasing similarity finds the act, and the
+    answering stage picks the ruling on that act that applies to the asker."""
+    return {t for t in analyze(strip_actor(text)) if not _NUMBERISH.match(t)}
 
 
 class TokenWeights:
@@ -240,6 +246,14 @@ class HybridRetriever:
                 best[ruling_id] = (float(score), phrasing)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:k]
         return [RulingHit(rid, score, phrasing) for rid, (score, phrasing) in ranked]
+
+    def ruling_coverage(self, question: Normalized, ruling_id: str) -> float:
+        """Share (IDF-weighted) of the question's act tokens that the ruling's phrasings use: a
+        ruling that matched on one shared word and ignores the rest is not about this question."""
+        snap = self.snapshot()
+        if snap is None:
+            return 0.0
+        return snap.idf.coverage(act_tokens(question.text), snap.vocabulary.get(ruling_id, set()))
 
     def units_by_id(self, ids: list[str]) -> list[Unit]:
         snap = self.snapshot()

@@ -1,0 +1,299 @@
+"""The answering pipeline, top to bottom: understand → look up → retrieve → match → decide →
+compose. One `Query` flows through; each stage lives in its own module."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot import texts
+from bot.answering import compose, lookup
+from bot.answering.catalog import Catalog
+from bot.answering.match import Choice, choose, misfit
+from bot.answering.query import Context, Query
+from bot.answering.understand import clean, understand
+from bot.config import Config
+from bot.core.answer import Scored, blend_rulings
+from bot.core.frame import CIVIL_SERVANTS, Frame
+from bot.core.guard import is_endorsement_request
+from bot.core.normalize import Normalizer
+from bot.core.scope import scope_signals
+from bot.models import Answer, Note, Ruling, Unit
+from bot.search.index import OUT_OF_SCOPE
+from bot.search.retriever import Hit, HybridRetriever, QueryVector
+
+log = logging.getLogger(__name__)
+DIRECT_LOOKUP_WORDS = 4  # "apa bunyi pasal 9 uu asn": few words besides the reference itself
+_REFERENCE_WORDS = frozenset(
+    "apa bunyi isi pasal ayat huruf angka uu pp undang-undang peraturan pemerintah nomor tahun "
+    "tolong jelaskan lihat kutip kutipkan berapa yang itu ini dari di menurut".split()
+)
+
+
+class Composer(Protocol):
+    """The LLM composer port (bot.llm): rephrase a checked answer or return it unchanged."""
+
+    def improve(
+        self,
+        answer: Answer,
+        question: str,
+        previous: str | None,
+        ruling: Ruling | None,
+        hits: Sequence[Scored],
+    ) -> Answer: ...
+
+
+def evidence_of(hit: Hit, dense_on: bool) -> float:
+    """0..1: query coverage, blended with the dense similarity when vectors are available."""
+    if not dense_on:
+        return hit.coverage
+    dense = min(max((hit.dense - 0.78) / 0.14, 0.0), 1.0)
+    return 0.5 * hit.coverage + 0.5 * dense
+
+
+class Engine:
+    """Answers one question from one corpus/knowledge load and the serving index."""
+
+    def __init__(
+        self,
+        config: Config,
+        catalog: Catalog,
+        normalizer: Normalizer,
+        retriever: HybridRetriever,
+        composer: Composer | None = None,
+    ) -> None:
+        self.config = config
+        self.catalog = catalog
+        self.normalizer = normalizer
+        self.retriever = retriever
+        self.composer = composer
+        self._quotes: tuple[str, lookup.QuoteIndex] | None = None
+
+    def answer(self, question: str, context: Context | None = None) -> Answer:
+        """Answer one question, offline by default.
+
+        Args:
+            question: as the user typed it.
+            context: how the user's previous question was understood (for follow-ups).
+
+        Returns:
+            The Answer (DESIGN.md "Answers"), with its frame and latency.
+        """
+        started = time.perf_counter()
+        answer = self._answer(question, context)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    # ── the stages ────────────────────────────────────────────────────────────────────────────
+    def _answer(self, question: str, context: Context | None) -> Answer:
+        k = self.config.retrieval.top_k
+        query = understand(question, context, self.catalog, self.normalizer)
+        if not query.original:
+            return compose.decline(query, "empty", [], k)
+        if is_endorsement_request(query.original):
+            return compose.decline(query, "endorsement", [], k)
+        gap = lookup.missing(query, self.catalog, [], k)
+        if gap is not None:
+            return gap
+        qv, hits = self._retrieve(query)
+        direct = self._direct(query, hits)
+        if direct is not None:
+            return direct
+        scores = {m.ruling_id: m.score for m in self.retriever.match_rulings(query.norm, qv, k=10_000)}
+        a = self.config.answering
+        choice = choose(
+            query.frame, scores, self.catalog, a.family_margin, a.verdict_bonus,
+            self.config.retrieval.faq_min_score,
+        )
+        declined = self._out_of_scope(query, choice, scores, hits)
+        if declined is not None:
+            return declined
+        answer = self._decide(query, choice, scores, hits)
+        if self.composer is not None and answer.found:
+            previous = context.text if context is not None and query.follow_up else None
+            effective = f"{previous} {query.original}" if previous else query.original
+            ruling = self.catalog.rulings.get(answer.ruling_id or "")
+            answer = self.composer.improve(answer, effective, previous, ruling, hits)
+        return answer
+
+    def _retrieve(self, query: Query) -> tuple[QueryVector, list[Scored]]:
+        """Stage 2: hybrid retrieval, with the other election's law and rules that do not govern
+        the asker pushed down."""
+        qv = self.retriever.embed(query.norm.text)
+        snap = self.retriever.snapshot()
+        dense_on = qv.vector is not None and snap is not None and snap.collection is not None
+        k = max(self.config.retrieval.top_k, 10)
+        raw = self.retriever.search(query.norm, k * 2, qv, query.named)
+        hits = [
+            Scored(h.unit, h.score * self._fit(h.unit, query.frame), evidence_of(h, dense_on))
+            for h in raw
+        ]
+        hits.sort(key=lambda h: -h.score)
+        return qv, hits[:k]
+
+    def _fit(self, unit: Unit, frame: Frame) -> float:
+        scope = self.catalog.scope.get(unit.regulation)
+        if scope is None:
+            return 1.0
+        factor = 1.0
+        if frame.election != "unknown" and frame.election not in scope.elections:
+            factor *= self.config.answering.other_election_penalty
+        actor = frame.actor
+        if actor not in ("unknown", "asn") and scope.actors and actor not in scope.actors:
+            factor *= self.config.answering.other_actor_penalty
+        return factor
+
+    def _direct(self, query: Query, hits: list[Scored]) -> Answer | None:
+        """Look-ups that need no ruling: a named article, or a quoted sentence."""
+        k = self.config.retrieval.top_k
+        indexed = {u.id: u for u in self.retriever.all_units()}
+        targets = [a for a in query.articles if a.node_id is not None]
+        rest = [w for w in query.norm.text.split() if w not in _REFERENCE_WORDS]
+        if targets and (
+            query.frame.intent in ("pasal_lookup", "definisi") or len(rest) <= DIRECT_LOOKUP_WORDS
+            or any(self.catalog.corpus.regulations[t.regulation].status == "dicabut" for t in targets)
+        ):
+            found = lookup.articles(query, targets, self.catalog, indexed, hits, k)
+            if found is not None:
+                return found
+        cfg = self.config.answering
+        return lookup.quote(query, self._quote_index(), self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min)
+
+    def _quote_index(self) -> lookup.QuoteIndex:
+        snap = self.retriever.snapshot()
+        generation = snap.generation if snap is not None else ""
+        if self._quotes is None or self._quotes[0] != generation:
+            self._quotes = (generation, lookup.QuoteIndex.build(self.retriever.all_units()))
+        return self._quotes[1]
+
+    def _out_of_scope(
+        self, query: Query, choice: Choice, scores: dict[str, float], hits: list[Scored]
+    ) -> Answer | None:
+        """Decline questions about other areas of law or life, whatever words they borrow."""
+        r, k = self.config.retrieval, self.config.retrieval.top_k
+        signals = scope_signals([query.text, query.norm.text])
+        score = choice.act_score  # how well the best act matched, whether or not its ruling applies
+        strong = score >= r.faq_min_score + r.off_domain_extra
+        off = max(
+            ((rid, s) for rid, s in scores.items() if rid.startswith(OUT_OF_SCOPE)),
+            key=lambda pair: pair[1],
+            default=None,
+        )
+        channel = self.catalog.off_topic_channels.get(off[0], "") if off else ""
+        if signals.elsewhere:
+            return compose.off_topic(query, hits, k, channel)
+        asks_about_conduct = signals.conduct and query.frame.actor in CIVIL_SERVANTS
+        if off is not None and off[1] >= score + r.off_topic_margin and (
+            not asks_about_conduct or off[1] >= score + self.config.answering.off_topic_clear_margin
+        ):
+            return compose.off_topic(query, hits, k, channel)
+        if not signals.conduct and not (
+            (signals.discipline and strong) or score >= self.config.answering.no_anchor_min
+        ):
+            return compose.off_topic(query, hits, k, "")
+        return None
+
+    def _decide(
+        self, query: Query, choice: Choice, scores: dict[str, float], hits: list[Scored]
+    ) -> Answer:
+        """Stage 4: the ruling's verdict when one applies, else the articles without a verdict,
+        else "not covered"."""
+        r, k = self.config.retrieval, self.config.retrieval.top_k
+        frame = query.frame
+        blend = self._blend_rulings(frame, choice, scores)
+        hits = blend_rulings(hits, blend, r.ruling_weight, r.rrf_k)
+        if choice.ruling is not None and choice.score >= r.faq_min_score:
+            units = self._cited(choice.ruling)
+            if units:
+                notes = self._notes(choice.ruling, frame, units)
+                related = self._related(choice.ruling, units, hits)
+                return compose.from_ruling(query, choice.ruling, units, hits, self.catalog, k, notes, related)
+        strong = [h for h in hits[:3] if h.evidence >= r.unit_min_score]
+        if not strong:
+            return compose.decline(query, "not_covered", hits, k)
+        best = strong[0].evidence
+        chosen = [h for h in strong if h.evidence >= best * 0.8][:3]
+        lead = ""
+        if choice.best is not None and choice.best_misfit == "actor" and frame.actor != "unknown":
+            ruled = sorted(choice.best.applies.actors & CIVIL_SERVANTS) or sorted(choice.best.applies.actors)
+            lead = texts.NO_RULING_FOR_ACTOR.format(
+                ruled=texts.ACTOR_LABEL.get(ruled[0], ruled[0]), actor=texts.ACTOR_LABEL[frame.actor]
+            )
+        return compose.from_articles(query, chosen, hits, self.catalog, k, lead)
+
+    # ── helpers ───────────────────────────────────────────────────────────────────────────────
+    def _cited(self, ruling: Ruling) -> list[Unit]:
+        """The indexed units a ruling cites, in citation order."""
+        units: list[Unit] = []
+        for ref in ruling.citations:
+            units.extend(u for u in self.catalog.corpus.units_under(ref) if u not in units)
+        return self.retriever.units_by_id([u.id for u in units])
+
+    def _blend_rulings(
+        self, frame: Frame, choice: Choice, scores: dict[str, float]
+    ) -> list[tuple[list[Unit], float]]:
+        """The applicable rulings whose cited units lift the source ranking: the chosen one first."""
+        ranked = sorted(
+            (rid for rid in scores if rid in self.catalog.rulings), key=lambda rid: -scores[rid]
+        )
+        picked: list[Ruling] = [choice.ruling] if choice.ruling is not None else []
+        for rid in ranked:
+            ruling = self.catalog.rulings[rid]
+            if len(picked) >= 3:
+                break
+            if ruling not in picked and misfit(ruling.applies, frame) is None:
+                picked.append(ruling)
+        return [(self._cited(ruling), scores.get(ruling.id, 0.0)) for ruling in picked]
+
+    def _notes(
+        self, ruling: Ruling, frame: Frame, units: Sequence[Unit]
+    ) -> list[tuple[Note, list[Unit]]]:
+        """Situational notes (knowledge/notes.yaml) that apply to this answer."""
+        cited = [*ruling.citations, *(u.id for u in units)]
+        actor = frame.actor if frame.actor != "unknown" else "asn"
+        addressed = {name for name, _ in (*ruling.applies.requires, *ruling.applies.excludes)}
+        out: list[tuple[Note, list[Unit]]] = []
+        seen: set[str] = set()
+        for note in self.catalog.knowledge.notes:
+            if note.modifier is not None:
+                name, value = note.modifier
+                if frame.modifier(name) != value or name in addressed:
+                    continue
+            if actor not in note.actors or (note.verdicts and ruling.verdict not in note.verdicts):
+                continue
+            if note.elections != {"pemilu", "pilkada"} and frame.election not in note.elections:
+                continue
+            if note.intents and not set(note.intents) & set(frame.intents):
+                continue
+            if note.citing and not any(c.startswith(p) for c in cited for p in note.citing):
+                continue
+            if set(note.citations) <= set(ruling.citations) or note.text in seen:
+                continue
+            seen.add(note.text)
+            note_units: list[Unit] = []
+            for ref in note.citations:
+                note_units.extend(u for u in self.catalog.corpus.units_under(ref) if u not in note_units)
+            out.append((note, self.retriever.units_by_id([u.id for u in note_units])))
+        return out
+
+    def _related(self, ruling: Ruling, units: Sequence[Unit], hits: Sequence[Scored]) -> list[Unit]:
+        """Strong evidence from a regulation the ruling does not cite (an admin's new article)."""
+        cited_regs = {u.regulation for u in units}
+        floor = self.config.answering.related_min_evidence
+        return [
+            h.unit
+            for h in hits[:3]
+            if h.unit.regulation not in cited_regs and h.evidence >= floor and h.unit.status != "dicabut"
+        ][:2]
+
+    def ruling_answer(self, ruling: Ruling) -> Answer:
+        """The answer a ruling gives when browsed (/faq), with its citations as sources."""
+        query = understand(ruling.questions[0], None, self.catalog, self.normalizer)
+        units = self._cited(ruling)
+        return compose.from_ruling(query, ruling, units, [], self.catalog, self.config.retrieval.top_k)
+
+    @staticmethod
+    def clean(text: str) -> str:
+        return clean(text)

@@ -1,0 +1,112 @@
+"""Stage 3, match: find the act a question is about among the curated rulings, then the ruling on
+that act that applies to *this* asker, election and situation.
+
+Phrasing similarity says which act (family) is asked about; `Ruling.applies` says for whom. A
+ruling whose phrasings fit best but whose actor, election or modifiers do not is never used for its
+verdict: another member of its family that does fit takes its place, or none does and the answer
+carries no verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.answering.catalog import Catalog
+from bot.core.frame import CIVIL_SERVANTS, Frame
+from bot.models import Applicability, Ruling
+
+
+def misfit(applies: Applicability, frame: Frame) -> str | None:
+    """Why a ruling does not apply to the frame ("actor", "election", "modifier"), or None."""
+    if applies.actors and frame.actor != "unknown" and frame.actor not in applies.actors:
+        return "actor"
+    if frame.election != "unknown" and frame.election not in applies.elections:
+        return "election"
+    mods = frame.mods
+    if any(mods.get(name) != value for name, value in applies.requires):
+        return "modifier"
+    if any(mods.get(name) == value for name, value in applies.excludes):
+        return "modifier"
+    if applies.intents and frame.intent not in applies.intents and frame.intent != "lainnya":
+        return "intent"
+    return None
+
+
+def _speaks_to(ruling: Ruling, frame: Frame, best: Ruling) -> bool:
+    """A question that names no actor is a civil servant's: another actor's ruling (a village
+    head's, a private employee's) stands in only when its own phrasings matched best."""
+    actors = ruling.applies.actors
+    return frame.actor != "unknown" or not actors or bool(actors & CIVIL_SERVANTS) or ruling is best
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The ruling to answer from (or None), and what matching saw."""
+
+    ruling: Ruling | None
+    score: float  # the chosen ruling's match (a stand-in inherits the act's)
+    best: Ruling | None  # the ruling whose phrasings fit best, applicable or not
+    best_misfit: str | None  # why `best` does not apply, if it does not
+    act_score: float = 0.0  # how well the best act matched, whether or not its ruling applies
+
+
+def choose(
+    frame: Frame,
+    scores: Mapping[str, float],
+    catalog: Catalog,
+    margin: float,
+    verdict_bonus: float = 0.0,
+    floor: float = 0.0,
+) -> Choice:
+    """The applicable ruling for the act the question is about.
+
+    The best applicable ruling is used when its phrasings match nearly as well as any ruling's
+    (within `margin`): it is about the same act. Otherwise a member of the best-matching ruling's
+    family that applies stands in for it, with that ruling's score (the act matched; the curators
+    declared the alternative). Otherwise there is no ruling, and no verdict.
+
+    Args:
+        frame: the question's frame.
+        scores: ruling id → phrasing match score (0..1), for every ruling.
+        catalog: rulings and families.
+        margin: how far below the best match an applicable ruling may score.
+        verdict_bonus: added to rulings with a verdict when the question asks what an act costs
+            (the act's own ruling, which names its sanction, beats a general sanctions entry).
+        floor: the least a stand-in's own phrasings must match.
+
+    Returns:
+        The Choice; `ruling` is None when no ruling on a matching act applies.
+    """
+    bonus = verdict_bonus if frame.intent == "sanksi" else 0.0
+    ranked = sorted(
+        (
+            (catalog.rulings[rid], s + (bonus if catalog.rulings[rid].verdict else 0.0))
+            for rid, s in scores.items()
+            if rid in catalog.rulings
+        ),
+        key=lambda pair: -pair[1],
+    )
+    if not ranked:
+        return Choice(None, 0.0, None, None)
+    # Scope rulings ("you are not ASN") serve many acts and never define which act is asked.
+    acts = [(r, s) for r, s in ranked if not r.serves] or ranked
+    best, best_score = acts[0]
+    best_misfit = misfit(best.applies, frame)
+    fitting = [(r, s) for r, s in ranked if misfit(r.applies, frame) is None and _speaks_to(r, frame, best)]
+    # A scope ruling ("you are not ASN") answers only when no ruling on the act itself applies.
+    fitting.sort(key=lambda pair: (bool(pair[0].serves), -pair[1]))
+    close = [(r, s) for r, s in fitting if s >= best_score - margin]
+    if close:
+        return Choice(close[0][0], close[0][1], best, best_misfit, best_score)
+    # A stand-in for a ruling on the same act that does not apply to this asker or election.
+    members = [
+        r
+        for r, s in fitting
+        if best_misfit in ("actor", "election")
+        and s >= floor
+        and (r.family == best.family or best.family in r.serves)
+    ]
+    if members:
+        return Choice(members[0], best_score, best, best_misfit, best_score)
+    return Choice(None, best_score, best, best_misfit, best_score)

@@ -1,0 +1,323 @@
+"""Question understanding: who is asking about what, under which election law, wanting what.
+
+`read_frame(question, normalized)` turns a question (and its glossary-normalised form) into a
+`Frame`; `Frame.follow(previous)` carries a follow-up's context over. Pure: no I/O, no corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar
+
+from bot.core import lexicon
+from bot.core.normalize import words
+
+T = TypeVar("T")
+
+# Actors whose conduct the neutrality rules for civil servants govern.
+CIVIL_SERVANTS = frozenset({"pns", "cpns", "pppk", "asn", "pejabat_struktural", "pejabat_fungsional"})
+# How specific a mention is, when two describe the same person ("guru PNS", "guru honorer").
+_SPECIFICITY = {"asn": 0, "pns": 1, "cpns": 2, "pppk": 2, "honorer": 2}
+_FLIP = {"with": "without", "on": "off", "yes": "no"}
+_INTENT_PRIORITY = ("pasal_lookup", "lapor", "prosedur", "sanksi", "definisi", "boleh_tidak")
+# "apa itu" / "what is" name a definition only when nothing asks about permission.
+_WEAK_DEFINITION = frozenset({("apa", "itu"), ("what", "is"), ("what", "are"), ("what", "does")})
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    start: int
+    end: int
+    value: T
+
+
+class PhraseMatcher(Generic[T]):
+    """Find phrases (sequences of words) in a token list: longest first, left to right."""
+
+    def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        for phrase, value in phrases:
+            key = tuple(words(phrase))
+            if key:
+                self._by_first.setdefault(key[0], []).append((key, value))
+        for options in self._by_first.values():
+            options.sort(key=lambda option: -len(option[0]))
+
+    def find(self, tokens: Sequence[str]) -> list[Match[T]]:
+        found: list[Match[T]] = []
+        i = 0
+        while i < len(tokens):
+            for key, value in self._by_first.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(key)]) == key:
+                    found.append(Match(i, i + len(key), value))
+                    i += len(key)
+                    break
+            else:
+                i += 1
+        return found
+
+
+_ACTORS = PhraseMatcher((p, (a, d)) for p, a, d in lexicon.ACTOR_PHRASES)
+_ELECTIONS = PhraseMatcher(lexicon.ELECTION_PHRASES)
+_INTENTS = PhraseMatcher(
+    (phrase, intent) for intent, phrases in lexicon.INTENT_PHRASES for phrase in phrases
+)
+_MODIFIERS = PhraseMatcher((p, (m, v)) for p, m, v in lexicon.MODIFIER_PHRASES)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a question is about. Every field has a safe 'unknown' value."""
+
+    actor: str = "unknown"
+    actor_detail: str | None = None  # "petahana", "camat", "lurah", "guru", ...
+    third_party: bool = False  # about someone else's conduct ("atasan saya ...")
+    election: str = "unknown"
+    intent: str = "lainnya"
+    intents: tuple[str, ...] = ()
+    modifiers: tuple[tuple[str, str], ...] = ()
+    quoted_text: str | None = None
+    violation_question: bool = False  # "melanggar gak?" rather than "boleh gak?"
+
+    @property
+    def mods(self) -> dict[str, str]:
+        return dict(self.modifiers)
+
+    def modifier(self, name: str) -> str | None:
+        return self.mods.get(name)
+
+    def with_modifiers(self, mods: Mapping[str, str]) -> Frame:
+        return replace(self, modifiers=tuple(sorted(mods.items())))
+
+    def follow(self, previous: Frame) -> Frame:
+        """This follow-up's frame in the context of `previous`: keep what it does not change."""
+        mods = {**previous.mods, **self.mods}
+        actor_changed = self.actor != "unknown"
+        return Frame(
+            actor=self.actor if actor_changed else previous.actor,
+            actor_detail=self.actor_detail if actor_changed else previous.actor_detail,
+            third_party=self.third_party if actor_changed else previous.third_party,
+            election=self.election if self.election != "unknown" else previous.election,
+            intent=self.intent if self.intent != "lainnya" else previous.intent,
+            intents=self.intents if self.intent != "lainnya" else previous.intents,
+            modifiers=tuple(sorted(mods.items())),
+            quoted_text=self.quoted_text,
+            violation_question=self.violation_question or previous.violation_question,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "actor_detail": self.actor_detail,
+            "third_party": self.third_party,
+            "election": self.election,
+            "intent": self.intent,
+            "intents": list(self.intents),
+            "modifiers": self.mods,
+            "quoted_text": self.quoted_text,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Frame:
+        """The inverse of `to_json` (follow-up context read back from the store)."""
+        mods = data.get("modifiers") or {}
+        return cls(
+            actor=str(data.get("actor") or "unknown"),
+            actor_detail=data.get("actor_detail"),
+            third_party=bool(data.get("third_party")),
+            election=str(data.get("election") or "unknown"),
+            intent=str(data.get("intent") or "lainnya"),
+            intents=tuple(data.get("intents") or ()),
+            modifiers=tuple(sorted((str(k), str(v)) for k, v in dict(mods).items())),
+            quoted_text=data.get("quoted_text"),
+        )
+
+
+_SELF_WORDS = frozenset({"saya", "kami", "aku"})
+_QUESTION_WORDS = frozenset(
+    "apakah bolehkah boleh apa bagaimana gimana apabila jika kalau kalo seorang para sebuah "
+    "can may is are does do a an the if what how".split()
+)
+_AS_WORDS = frozenset({"sebagai", "selaku"})
+_RELATIVES = frozenset({"suami/istri", "keluarga", "anak"})
+# A verb between "saya" and a role means the role is taken, not held: "saya ikut jadi tim sukses".
+_NOT_BETWEEN = frozenset("ikut jadi menjadi mau ingin akan diminta diajak disuruh dijadikan".split())
+
+
+@dataclass(frozen=True)
+class _Mention:
+    actor: str
+    detail: str | None
+    start: int
+    tokens: tuple[str, ...] = field(repr=False)
+
+    def _before(self, n: int) -> tuple[str, ...]:
+        return self.tokens[max(0, self.start - n) : self.start]
+
+    @property
+    def is_self(self) -> bool:
+        """'saya PNS', 'sy guru PNS', 'saya sebagai PPPK', 'Sebagai PPPK, ...' — but not 'teman
+        saya PNS', 'saya ikut jadi tim sukses' (a role taken) or 'ditetapkan sebagai calon'."""
+        tokens, start = self.tokens, self.start
+        for back in (1, 2):
+            i = start - back
+            if i < 0:
+                return False
+            word = tokens[i]
+            if word in _SELF_WORDS:
+                owner = tokens[i - 1] if i > 0 else ""
+                return owner not in lexicon.THIRD_PARTY and owner not in _RELATIVES
+            if word in _AS_WORDS:
+                return i == 0 or tokens[i - 1] in _SELF_WORDS
+            if word in _NOT_BETWEEN:
+                return False
+        return False
+
+    @property
+    def is_object(self) -> bool:
+        before = self._before(1)
+        if self.actor == "calon" and any(t not in _QUESTION_WORDS for t in self.tokens[: self.start]):
+            # A candidate is the subject only when the question opens with them ("Bolehkah paslon
+            # melibatkan ASN?"); elsewhere a candidate is whom the asker meets, likes or supports.
+            return True
+        if not before:
+            return False
+        if before[0] == "dengan":  # "bagaimana dengan PPPK?" names the subject
+            return self._before(2)[:1] not in (("bagaimana",), ("gimana",), ("apabila",))
+        if before[0] in lexicon.OBJECT_MARKERS:
+            return True
+        # "suami saya caleg": the relative, not the asker
+        return any(w in _RELATIVES for w in self._before(3))
+
+
+def _mentions(tokens: Sequence[str]) -> list[_Mention]:
+    return [
+        _Mention(m.value[0], m.value[1], m.start, tuple(tokens)) for m in _ACTORS.find(tokens)
+    ]
+
+
+def _merge_adjacent(first: _Mention, pool: Sequence[_Mention]) -> tuple[str, str | None]:
+    """'guru PNS' → pns (detail guru); 'guru honorer' → honorer."""
+    actor, detail = first.actor, first.detail
+    for other in pool:
+        if other is first or abs(other.start - first.start) > 3:
+            continue
+        if _SPECIFICITY.get(other.actor, 3) > _SPECIFICITY.get(actor, 3) and actor in _SPECIFICITY:
+            detail = detail or other.detail
+            actor = other.actor
+        elif other.actor == actor and detail is None:
+            detail = other.detail
+    return actor, detail
+
+
+# When a question names an official or a candidate and, later, a civil servant as subjects
+# ("presiden aja boleh kampanye, berarti PNS juga boleh?"), it asks about the civil servant.
+_DEFERS_TO_CIVIL_SERVANT = frozenset({"pejabat_negara", "kepala_daerah", "calon"})
+
+
+def _actor(token_lists: Sequence[Sequence[str]]) -> tuple[str, str | None, bool]:
+    best: tuple[str, str | None, bool] | None = None
+    for tokens in token_lists:
+        mentions = _mentions(tokens)
+        selves = [m for m in mentions if m.is_self]
+        subjects = selves or [m for m in mentions if not m.is_object]
+        if not subjects:
+            continue
+        first = subjects[0]
+        if first.actor in _DEFERS_TO_CIVIL_SERVANT:
+            first = next((m for m in subjects if m.actor in CIVIL_SERVANTS), first)
+        actor, detail = _merge_adjacent(first, subjects)
+        third = not selves and any(t in lexicon.THIRD_PARTY for t in tokens[: first.start + 1])
+        if detail == "atasan":
+            third = True
+        candidate = (actor, detail, third)
+        # The raw words may say more than the glossary's form ("guru PPPK"), never less.
+        if best is None or (best[0] == "asn" and actor in CIVIL_SERVANTS and actor != "asn"):
+            best = candidate
+    return best or ("unknown", None, False)
+
+
+def _election(token_lists: Sequence[Sequence[str]], actor: str, detail: str | None) -> str:
+    found = {m.value for tokens in token_lists for m in _ELECTIONS.find(tokens)}
+    if len(found) == 1:
+        return found.pop()
+    if not found and actor == "kepala_daerah":
+        tokens = set(token_lists[-1])
+        if detail == "petahana" or tokens & {"mencalonkan", "kembali", "lagi", "incumbent"}:
+            return "pilkada"
+    return "unknown"
+
+
+def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...], bool]:
+    found: set[str] = set()
+    weak_definition = False
+    for tokens in token_lists:
+        for m in _INTENTS.find(tokens):
+            found.add(m.value)
+            if m.value == "definisi" and tuple(tokens[m.start : m.end]) in _WEAK_DEFINITION:
+                weak_definition = True
+    if weak_definition and found & {"boleh_tidak", "sanksi"} and "definisi" in found:
+        found.discard("definisi")
+    ordered = tuple(i for i in _INTENT_PRIORITY if i in found)
+    violation = any(t in lexicon.VIOLATION_WORDS for tokens in token_lists for t in tokens)
+    return (ordered[0] if ordered else "lainnya"), ordered, violation
+
+
+def _modifiers(token_lists: Sequence[Sequence[str]]) -> dict[str, str]:
+    mods: dict[str, str] = {}
+    for tokens in token_lists:
+        for m in _MODIFIERS.find(tokens):
+            name, value = m.value
+            before = tokens[max(0, m.start - 3) : m.start]
+            after = tokens[m.end : m.end + 1]
+            if value in _FLIP and (set(before) & lexicon.NEGATIONS or set(after) & lexicon.PLAIN):
+                value = _FLIP[value]
+            # The riskier reading wins: "tanpa atribut tapi pakai seragam" is "with".
+            if mods.get(name) in {"with", "on", "yes"} and value in _FLIP.values():
+                continue
+            mods[name] = value
+    return mods
+
+
+def read_frame(question: str, normalized: str, quoted_text: str | None = None) -> Frame:
+    """The Frame of one question.
+
+    Args:
+        question: as the user typed it.
+        normalized: the same question after the glossary (corpus vocabulary).
+        quoted_text: a passage the question quotes, when one was found.
+
+    Returns:
+        The Frame; fields the question does not reveal stay 'unknown'.
+    """
+    token_lists = [words(normalized), words(question)]
+    actor, detail, third = _actor(token_lists)
+    intent, intents, violation = _intents(token_lists)
+    return Frame(
+        actor=actor,
+        actor_detail=detail,
+        third_party=third,
+        election=_election(token_lists, actor, detail),
+        intent=intent,
+        intents=intents,
+        modifiers=tuple(sorted(_modifiers(token_lists).items())),
+        quoted_text=quoted_text,
+        violation_question=violation,
+    )
+
+
+# Actors whose names say only *who* asks, never *what* is asked about: left out when comparing a
+# question with ruling phrasings, and replaced when a follow-up names another actor. (Regional
+# heads and candidates stay: "calon bupati" is part of the act.)
+STRIPPABLE = CIVIL_SERVANTS | {"honorer", "swasta", "tni_polri", "bumn_bumd", "kepala_desa"}
+
+
+def strip_actor(text: str) -> str:
+    """`text` without the names of who is asking ("PNS", "PPPK", "kades", "karyawan swasta")."""
+    tokens = words(text)
+    drop: set[int] = set()
+    for m in _ACTORS.find(tokens):
+        if m.value[0] in STRIPPABLE:
+            drop.update(range(m.start, m.end))
+    return " ".join(t for i, t in enumerate(tokens) if i not in drop)
