@@ -103,7 +103,7 @@ class AnsweringConfig(_Model):
         0.6, ge=0, le=1, description="Evidence a unit the ruling does not cite needs to be shown too"
     )
     quote_min: float = Field(
-        0.6, ge=0, le=1, description="Share of a quoted passage's word trigrams a unit must contain"
+        0.5, ge=0, le=1, description="Share of a quoted passage's word trigrams a unit must contain"
     )
     quote_implicit_min: float = Field(
         0.75, ge=0, le=1, description="The same for an unquoted sentence in 'itu pasal berapa?'"

@@ -30,11 +30,12 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     "hours": ("outside", "during"),
     "leave": ("on", "off"),
     "period": ("before", "during", "quiet", "after"),
-    "account": ("own", "official"),
+    "account": ("own", "official", "anonymous"),
     "mobilising": ("yes", "no"),
     "passive": ("yes", "no"),
     "active": ("yes", "no"),  # speaking, hosting, cheering: taking part, not just listening
     "stage": ("bakal_calon", "calon"),
+    "relative": ("spouse", "family"),  # the candidate is the asker's spouse / relative
 }
 # Names for sets of actors, usable wherever knowledge files list actors.
 ACTOR_GROUPS: dict[str, tuple[str, ...]] = {

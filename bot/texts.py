@@ -43,6 +43,7 @@ ARTICLE_REVOKED = (
 ARTICLE_REPLACED = "Ketentuan itu kini diatur dalam {labels}."
 ARTICLE_NO_SUCCESSOR = "Korpus Netral tidak memetakan pasal penggantinya."
 QUOTE_FOUND = "Kalimat itu terdapat dalam {label} ({status})."
+DEFINITION = "Pengertiannya menurut {labels} (lihat kutipan)."
 STATUS_WORD = {"berlaku": "berlaku", "diubah": "sudah diubah", "dicabut": "sudah dicabut"}
 
 BASIS = "Dasar hukumnya: {labels}."

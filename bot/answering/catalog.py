@@ -16,6 +16,7 @@ from bot.corpus.loader import Corpus
 from bot.models import Regulation, RegulationInfo, Ruling
 
 HELD_KINDS = frozenset({"uu", "pp", "skb", None})
+_ISSUER = re.compile(r"menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|kpu|menteri", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Catalog:
             rid = self._held_by_mention(mention)
             if rid is not None:
                 held.setdefault(rid, mention.start)
+            elif mention.kind == "se" and not (mention.number or _ISSUER.search(mention.text)):
+                continue  # "membuat surat edaran internal": a document, not a circular named
             elif mention.kind not in HELD_KINDS or (mention.number and mention.year):
                 if not any(mention.text.lower() in name.lower() or name.lower() in mention.text.lower() for name in missing):
                     missing.append(mention.text.strip())

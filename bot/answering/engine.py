@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from bot import texts
@@ -69,7 +70,7 @@ class Engine:
         self.normalizer = normalizer
         self.retriever = retriever
         self.composer = composer
-        self._quotes: tuple[str, lookup.QuoteIndex] | None = None
+        self._quotes: tuple[str, lookup.QuoteIndex, list[lookup.Definition]] | None = None
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
         """Answer one question, offline by default.
@@ -101,7 +102,7 @@ class Engine:
         direct = self._direct(query, hits)
         if direct is not None:
             return direct
-        scores = {m.ruling_id: m.score for m in self.retriever.match_rulings(query.norm, qv, k=10_000)}
+        scores = self._match(query, qv)
         a = self.config.answering
         choice = choose(
             query.frame, scores, self.catalog, a.family_margin, a.verdict_bonus,
@@ -117,6 +118,16 @@ class Engine:
             ruling = self.catalog.rulings.get(answer.ruling_id or "")
             answer = self.composer.improve(answer, effective, previous, ruling, hits)
         return answer
+
+    def _match(self, query: Query, qv: QueryVector) -> dict[str, float]:
+        """Stage 3a: phrasing scores of every ruling. A follow-up that names its own act ("kalau
+        nggak mundur?") is also matched on its own words, and the better score counts."""
+        scores = {m.ruling_id: m.score for m in self.retriever.match_rulings(query.norm, qv, k=10_000)}
+        if query.follow_up and query.text != query.original:
+            own = self.normalizer.normalize(query.original)
+            for m in self.retriever.match_rulings(own, self.retriever.embed(own.text), k=10_000):
+                scores[m.ruling_id] = max(scores.get(m.ruling_id, 0.0), m.score)
+        return scores
 
     def _retrieve(self, query: Query) -> tuple[QueryVector, list[Scored]]:
         """Stage 2: hybrid retrieval, with the other election's law and rules that do not govern
@@ -159,14 +170,30 @@ class Engine:
             if found is not None:
                 return found
         cfg = self.config.answering
-        return lookup.quote(query, self._quote_index(), self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min)
+        quotes, defs = self._lookup_indexes()
+        found = lookup.definition(query, defs, self.catalog, hits, k)
+        if found is not None:
+            return found
+        found = lookup.quote(query, quotes, self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min)
+        if found is None and query.frame.quoted_text:
+            # "TNI" in a quoted sentence is "Tentara Nasional Indonesia" in the article.
+            normalized = self.normalizer.normalize(query.frame.quoted_text).text
+            as_normalized = replace(query, frame=replace(query.frame, quoted_text=normalized))
+            found = lookup.quote(as_normalized, quotes, self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min)
+        return found
 
-    def _quote_index(self) -> lookup.QuoteIndex:
+    def _lookup_indexes(self) -> tuple[lookup.QuoteIndex, list[lookup.Definition]]:
+        """Quotation and definition indexes of the serving generation (built once per generation)."""
         snap = self.retriever.snapshot()
         generation = snap.generation if snap is not None else ""
         if self._quotes is None or self._quotes[0] != generation:
-            self._quotes = (generation, lookup.QuoteIndex.build(self.retriever.all_units()))
-        return self._quotes[1]
+            units = self.retriever.all_units()
+            self._quotes = (
+                generation,
+                lookup.QuoteIndex.build(units),
+                lookup.definitions(units, self.catalog),
+            )
+        return self._quotes[1], self._quotes[2]
 
     def _out_of_scope(
         self, query: Query, choice: Choice, scores: dict[str, float], hits: list[Scored]

@@ -71,8 +71,9 @@ def choose(
         scores: ruling id → phrasing match score (0..1), for every ruling.
         catalog: rulings and families.
         margin: how far below the best match an applicable ruling may score.
-        verdict_bonus: added to rulings with a verdict when the question asks what an act costs
-            (the act's own ruling, which names its sanction, beats a general sanctions entry).
+        verdict_bonus: added to prohibitions when the question asks what an act costs (the act's
+            own ruling, which names its sanction, beats a general sanctions entry; a question
+            about a sanction presupposes a prohibition, not a permission).
         floor: the least a stand-in's own phrasings must match.
 
     Returns:
@@ -81,7 +82,7 @@ def choose(
     bonus = verdict_bonus if frame.intent == "sanksi" else 0.0
     ranked = sorted(
         (
-            (catalog.rulings[rid], s + (bonus if catalog.rulings[rid].verdict else 0.0))
+            (catalog.rulings[rid], s + (bonus if catalog.rulings[rid].verdict == "dilarang" else 0.0))
             for rid, s in scores.items()
             if rid in catalog.rulings
         ),

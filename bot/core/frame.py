@@ -193,7 +193,9 @@ class _Mention:
 
 def _mentions(tokens: Sequence[str]) -> list[_Mention]:
     return [
-        _Mention(m.value[0], m.value[1], m.start, tuple(tokens)) for m in _ACTORS.find(tokens)
+        _Mention(m.value[0], m.value[1], m.start, tuple(tokens))
+        for m in _ACTORS.find(tokens)
+        if m.value[0] != "none"
     ]
 
 
@@ -214,6 +216,7 @@ def _merge_adjacent(first: _Mention, pool: Sequence[_Mention]) -> tuple[str, str
 # When a question names an official or a candidate and, later, a civil servant as subjects
 # ("presiden aja boleh kampanye, berarti PNS juga boleh?"), it asks about the civil servant.
 _DEFERS_TO_CIVIL_SERVANT = frozenset({"pejabat_negara", "kepala_daerah", "calon"})
+_RANK_AND_FILE = frozenset({"pns", "cpns", "pppk", "asn"})
 
 
 def _actor(token_lists: Sequence[Sequence[str]]) -> tuple[str, str | None, bool]:
@@ -226,7 +229,7 @@ def _actor(token_lists: Sequence[Sequence[str]]) -> tuple[str, str | None, bool]
             continue
         first = subjects[0]
         if first.actor in _DEFERS_TO_CIVIL_SERVANT:
-            first = next((m for m in subjects if m.actor in CIVIL_SERVANTS), first)
+            first = next((m for m in subjects if m.actor in _RANK_AND_FILE), first)
         actor, detail = _merge_adjacent(first, subjects)
         third = not selves and any(t in lexicon.THIRD_PARTY for t in tokens[: first.start + 1])
         if detail == "atasan":

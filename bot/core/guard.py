@@ -16,11 +16,17 @@ _ENDORSEMENT = [
     r"\b(prediksi|ramal)\w*\b.{0,40}\b(menang|pemenang|hasil)\b",
     r"\bsiapa\b.{0,25}\b(bakal|akan|yang|yg)?\s*(menang|unggul|jadi pemenang|terpilih)\b",
     r"\bwho\b.{0,20}\b(will|is going to)\s+win\b",
+    # asking Netral itself to campaign: captions, slogans, posters for a candidate or party
+    r"\b(bikin\w*|buat\w*|tulis\w*|susun\w*|karang\w*|rancang\w*)\b.{0,30}\b(caption|konten|materi|slogan|jargon|pantun|puisi|poster|status|postingan|narasi|pidato|yel)\b.{0,40}\b(kampanye|calon|caleg|capres|paslon|partai|nyoblos|pilih|memilih|dukung\w*|menang\w*)\b",
+    r"\b(write|draft|create|make)\b.{0,30}\b(caption|post|slogan|poster|speech|content)\b.{0,40}\b(campaign|candidate|party|vote)\b",
+    r"\b(jelek\w*|jatuh\w*|jelekin|fitnah\w*|hina\w*)\b.{0,30}\b(calon|caleg|capres|paslon|partai|kandidat)\b",
 ]
 _ENDORSEMENT_RE = [re.compile(p, re.IGNORECASE) for p in _ENDORSEMENT]
 
 _FOLLOW_UP = re.compile(
-    r"^\s*(kalau|kalo|klo|kl|bagaimana|gimana|gmn|terus|trus|lalu|bgmn|how about|what about|and|dan|kalau untuk|untuk)\b",
+    r"^\s*(kalau|kalo|klo|kl|bagaimana|gimana|gmn|terus|trus|lalu|bgmn|tapi|tp|misalnya|seandainya|"
+    r"andaikan|berarti|jadi|itu|yang|yg|pasalnya|sanksinya|hukumannya|dasarnya|dasar hukumnya|"
+    r"how about|what about|what if|and if|but if|and what|even if|and|dan|kalau untuk|untuk)\b",
     re.IGNORECASE,
 )
 
@@ -32,7 +38,7 @@ def is_endorsement_request(question: str) -> bool:
 
 def is_follow_up(question: str) -> bool:
     """A short question that leans on the previous one ("kalau PPPK bagaimana?")."""
-    return len(question.split()) <= 8 and bool(_FOLLOW_UP.search(question))
+    return len(question.split()) <= 12 and bool(_FOLLOW_UP.search(question))
 
 
 # Netral's scope: elections, campaigns, candidates, parties, neutrality and the discipline and

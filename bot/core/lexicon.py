@@ -9,6 +9,18 @@ from __future__ import annotations
 # ── actors ────────────────────────────────────────────────────────────────────────────────────
 # (phrase, actor, detail). Longer phrases win over shorter ones at the same position.
 ACTOR_PHRASES: tuple[tuple[str, str, str | None], ...] = (
+    # names of elections and offices sought, which contain actor words but name no actor
+    ("pemilihan kepala daerah gubernur bupati walikota", "none", None),
+    ("pemilihan kepala daerah", "none", None),
+    ("pemilihan gubernur", "none", None),
+    ("pemilihan bupati", "none", None),
+    ("pemilihan walikota", "none", None),
+    ("pemilihan umum presiden dan wakil presiden", "none", None),
+    ("pemilihan umum anggota dewan perwakilan rakyat", "none", None),
+    ("calon kepala daerah", "none", None),
+    ("wakil kepala daerah", "none", None),
+    ("calon presiden", "none", None),
+    ("calon wakil presiden", "none", None),
     # civil servants
     ("calon pegawai negeri sipil", "cpns", None),
     ("cpns", "cpns", None),
@@ -68,7 +80,6 @@ ACTOR_PHRASES: tuple[tuple[str, str, str | None], ...] = (
     ("penjabat", "kepala_daerah", "penjabat"),
     ("petahana", "kepala_daerah", "petahana"),
     ("kepala daerah", "kepala_daerah", None),
-    ("wakil kepala daerah", "kepala_daerah", None),
     ("gubernur", "kepala_daerah", "gubernur"),
     ("wakil gubernur", "kepala_daerah", "gubernur"),
     ("bupati", "kepala_daerah", "bupati"),
@@ -429,6 +440,12 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("personal account", "account", "own"),
     ("private account", "account", "own"),
     ("own account", "account", "own"),
+    ("akun anonim", "account", "anonymous"),
+    ("akun palsu", "account", "anonymous"),
+    ("akun samaran", "account", "anonymous"),
+    ("akun bodong", "account", "anonymous"),
+    ("anonymous account", "account", "anonymous"),
+    ("fake account", "account", "anonymous"),
     ("akun resmi", "account", "official"),
     ("akun instansi", "account", "official"),
     ("akun dinas", "account", "official"),
@@ -468,6 +485,13 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("yel-yel", "active", "yes"),
     ("speaker", "active", "yes"),
     ("bakal calon", "stage", "bakal_calon"),
+    ("suami/istri", "relative", "spouse"),
+    ("suami", "relative", "spouse"),
+    ("istri", "relative", "spouse"),
+    ("pasangan hidup", "relative", "spouse"),
+    ("spouse", "relative", "spouse"),
+    ("husband", "relative", "spouse"),
+    ("wife", "relative", "spouse"),
 )
 # Words that negate a modifier phrase that follows within three words.
 NEGATIONS = frozenset("tanpa tidak tak bukan without no not non never lepas belum".split())
