@@ -93,6 +93,9 @@ class AnsweringConfig(_Model):
     verdict_bonus: float = Field(
         0.05, ge=0, le=1, description="Bonus for rulings with a verdict on sanction questions"
     )
+    conflict_margin: float = Field(
+        0.04, ge=0, le=1, description="Allow-vs-forbid rulings this close: answer without a verdict"
+    )
     no_anchor_min: float = Field(
         0.6, ge=0, le=1, description="Ruling match that keeps a question with no in-scope word in scope"
     )

@@ -99,6 +99,7 @@ def from_ruling(
     k: int,
     notes: Sequence[tuple[Note, Sequence[Unit]]] = (),
     related: Sequence[Unit] = (),
+    related_first: bool = False,
 ) -> Answer:
     """The answer a ruling gives for this question.
 
@@ -111,6 +112,7 @@ def from_ruling(
         k: sources to list.
         notes: situational notes that apply, each with its cited units.
         related: strongly relevant units the ruling does not cite ("Ketentuan lain yang relevan").
+        related_first: rank `related` ahead of the ruling's units (the user named their law).
 
     Returns:
         An Answer whose citations are all among its sources.
@@ -122,7 +124,8 @@ def from_ruling(
     extra += [u for u in related if u not in units and u not in extra]
     citations += [citation_of(u) for u in extra]
     top = max((h.score for h in hits), default=0.05)
-    first = [(u, round(top + 0.01, 4)) for u in [*units, *extra]]
+    ordered = [*related, *(u for u in [*units, *extra] if u not in related)] if related_first else [*units, *extra]
+    first = [(u, round(top + 0.01, 4)) for u in ordered]
     situational = [note.text for note, _ in notes]
     if related:
         labels = ", ".join(

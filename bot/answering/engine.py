@@ -106,7 +106,7 @@ class Engine:
         a = self.config.answering
         choice = choose(
             query.frame, scores, self.catalog, a.family_margin, a.verdict_bonus,
-            self.config.retrieval.faq_min_score,
+            self.config.retrieval.faq_min_score, a.conflict_margin,
         )
         declined = self._out_of_scope(query, choice, scores, hits)
         if declined is not None:
@@ -236,7 +236,17 @@ class Engine:
             if units:
                 notes = self._notes(choice.ruling, frame, units)
                 related = self._related(choice.ruling, units, hits)
-                return compose.from_ruling(query, choice.ruling, units, hits, self.catalog, k, notes, related)
+                if query.named:
+                    # The regulation the user names comes first; if the ruling does not cite it,
+                    # its best-ranked unit is shown beside the ruling's.
+                    units = sorted(units, key=lambda u: u.regulation not in query.named)
+                    if not any(u.regulation in query.named for u in units):
+                        named = [h.unit for h in hits if h.unit.regulation in query.named][:1]
+                        related = [*named, *(u for u in related if u not in named)][:2]
+                lead = bool(query.named) and bool(related) and related[0].regulation in query.named
+                return compose.from_ruling(
+                    query, choice.ruling, units, hits, self.catalog, k, notes, related, lead
+                )
         strong = [h for h in hits[:3] if h.evidence >= r.unit_min_score]
         if not strong:
             return compose.decline(query, "not_covered", hits, k)

@@ -33,6 +33,21 @@ def misfit(applies: Applicability, frame: Frame) -> str | None:
     return None
 
 
+_PERMITS = frozenset({"boleh", "boleh_bersyarat"})
+
+
+def _conflicted(
+    pick: Ruling, score: float, fitting: list[tuple[Ruling, float]], conflict_margin: float
+) -> bool:
+    """An applicable ruling of the opposite direction matches about as well as the pick."""
+    if pick.verdict is None:
+        return False
+    opposite = {"dilarang"} if pick.verdict in _PERMITS else _PERMITS
+    return any(
+        r.verdict in opposite and s >= score - conflict_margin for r, s in fitting if r is not pick
+    )
+
+
 def _speaks_to(ruling: Ruling, frame: Frame, best: Ruling) -> bool:
     """A question that names no actor is a civil servant's: another actor's ruling (a village
     head's, a private employee's) stands in only when its own phrasings matched best."""
@@ -58,6 +73,7 @@ def choose(
     margin: float,
     verdict_bonus: float = 0.0,
     floor: float = 0.0,
+    conflict_margin: float = 0.0,
 ) -> Choice:
     """The applicable ruling for the act the question is about.
 
@@ -75,6 +91,8 @@ def choose(
             own ruling, which names its sanction, beats a general sanctions entry; a question
             about a sanction presupposes a prohibition, not a permission).
         floor: the least a stand-in's own phrasings must match.
+        conflict_margin: when a ruling that allows and one that forbids both apply and score
+            within this of each other, the question is ambiguous between them: no verdict.
 
     Returns:
         The Choice; `ruling` is None when no ruling on a matching act applies.
@@ -99,7 +117,10 @@ def choose(
     fitting.sort(key=lambda pair: (bool(pair[0].serves), -pair[1]))
     close = [(r, s) for r, s in fitting if s >= best_score - margin]
     if close:
-        return Choice(close[0][0], close[0][1], best, best_misfit, best_score)
+        pick, score = close[0]
+        if _conflicted(pick, score, fitting, conflict_margin):
+            return Choice(None, best_score, best, "conflict", best_score)
+        return Choice(pick, score, best, best_misfit, best_score)
     # A stand-in for a ruling on the same act that does not apply to this asker or election.
     members = [
         r
