@@ -130,10 +130,16 @@ class QuizStore(StoreBase):
 
     # ── sessions ────────────────────────────────────────────────────────────
     def create_session(
-        self, kind: str, chat_id: int, host_id: int, question_ids: Sequence[str], seconds: int
+        self,
+        kind: str,
+        chat_id: int,
+        host_id: int,
+        question_ids: Sequence[str],
+        seconds: int,
+        now: float | None = None,
     ) -> QuizSession:
         """Open a quiz session with a fresh short code as its id (an event's first step is due)."""
-        now = time.time()
+        now = time.time() if now is None else now
         row = self._one(
             "INSERT INTO quiz_sessions (id, kind, chat_id, host_id, questions, seconds, "
             f"created_at, phase, due_at) VALUES (?,?,?,?,?,?,?,'ready',?) RETURNING {_SESSION_COLUMNS}",
@@ -231,14 +237,20 @@ class QuizStore(StoreBase):
         self,
         session_id: str,
         owner: str,
-        phase: str,
+        phase: str | None,
         due_at: float | None,
         failures: int = 0,
     ) -> bool:
-        """Record a step's outcome and release its lease; False when the lease was lost."""
+        """Record a step's outcome (phase None: unchanged) and release its lease.
+
+        Returns:
+            False when the lease was lost (another process took the step over) or the session
+            was closed meanwhile.
+        """
         result = self._write(
-            "UPDATE quiz_sessions SET phase = ?, due_at = ?, failures = ?, lease_until = NULL, "
-            "lease_owner = NULL WHERE id = ? AND lease_owner = ? AND state = 'running'",
+            "UPDATE quiz_sessions SET phase = COALESCE(CAST(? AS TEXT), phase), due_at = ?, "
+            "failures = ?, lease_until = NULL, lease_owner = NULL "
+            "WHERE id = ? AND lease_owner = ? AND state = 'running'",
             (phase, due_at, failures, session_id, owner),
         )
         return result.rowcount == 1
