@@ -20,7 +20,7 @@ import yaml
 
 from bot.asking import Asker
 from bot.corpus.markdown import parse_regulation_text
-from bot.search.index import BuildReport, read_pointer
+from bot.search.index import BuildReport
 from bot.services import Services, llm_reachability
 from bot.store.repo import PendingRecord, Store
 
@@ -174,7 +174,7 @@ class Admin:
         by_status: dict[str, int] = {}
         for reg in corpus.regulations.values():
             by_status[reg.status] = by_status.get(reg.status, 0) + 1
-        pointer = read_pointer(self.services.config) or {}
+        pointer = self.services.retriever.pointer.read() or {}
         return StatusReport(
             pointer.get("generation") or pointer.get("name"),
             len(corpus.regulations),

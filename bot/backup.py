@@ -336,12 +336,20 @@ def _restore_postgres(
                 f"replicas are serving from {redact(config.store.url or '')} (webhook updates in "
                 "the last minute): stop every replica and retry"
             )
-        source = SqliteEngine(copy)
+        # A scratch copy: the backup itself stays byte for byte as written (its checksum).
+        scratch = config.data_dir / f".restore-{secrets.token_hex(4)}.sqlite3"
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(copy, scratch)
         try:
-            migrate(source)  # an older backup is brought up to this schema first
-            copy_all(source, target, replace=True)
+            source = SqliteEngine(scratch)
+            try:
+                migrate(source)  # an older backup is brought up to this schema first
+                copy_all(source, target, replace=True)
+            finally:
+                source.close()
         finally:
-            source.close()
+            for leftover in scratch.parent.glob(scratch.name + "*"):
+                leftover.unlink(missing_ok=True)
     finally:
         target.close()
     pointer = read_pointer(config)

@@ -20,7 +20,7 @@ from bot.corpus.knowledge import Knowledge, load_knowledge
 from bot.corpus.loader import Corpus, load_corpus
 from bot.models import Answer, Ruling, Unit
 from bot.search.embeddings import Embedder, load_embedder
-from bot.search.index import OUT_OF_SCOPE, BuildReport, build_index, read_pointer
+from bot.search.index import OUT_OF_SCOPE, BuildReport, Pointer, build_index
 from bot.search.retriever import Hit, HybridRetriever, RulingHit, mentioned_regulations
 from bot.search.text import analyze
 
@@ -80,7 +80,7 @@ class Services:
         self, progress: Callable[[str, int, int], None] | None = None
     ) -> BuildReport | None:
         """Build the index on first use; return None when one is already serving."""
-        if read_pointer(self.config) is not None:
+        if self.retriever.pointer.read() is not None:
             return None
         return self.reindex(progress)
 
@@ -89,7 +89,13 @@ class Services:
         corpus = load_corpus(self.config.regulations_dir)
         knowledge = load_knowledge(self.config.knowledge_dir, corpus)
         report = build_index(
-            self.config, corpus, knowledge, self.embedder, progress, self.retriever.client
+            self.config,
+            corpus,
+            knowledge,
+            self.embedder,
+            progress,
+            self.retriever.client,
+            pointer=self.retriever.pointer,
         )
         self._adopt(corpus, knowledge)
         return report
@@ -240,6 +246,7 @@ def build_services(
     build_missing_index: bool = True,
     embedder: Embedder | bool | None = True,
     indexing: bool = False,
+    pointer: Pointer | None = None,
 ) -> Services:
     """Wire everything for `config`.
 
@@ -248,6 +255,7 @@ def build_services(
         build_missing_index: build the index now if none is serving (first use).
         embedder: True = load the configured backend; None = lexical only; or a ready embedder.
         indexing: this process builds indexes (`netral index`): embed with `index_threads`.
+        pointer: the serving-generation pointer (default: the data dir's `current` file).
     """
     corpus = load_corpus(config.regulations_dir)
     knowledge = load_knowledge(config.knowledge_dir, corpus)
@@ -260,7 +268,7 @@ def build_services(
         knowledge,
         Normalizer(knowledge.glossary),
         model,
-        HybridRetriever(config, model),
+        HybridRetriever(config, model, pointer=pointer),
     )  # type: ignore[arg-type]
     services._adopt(corpus, knowledge)
     if config.llm.provider != "none":

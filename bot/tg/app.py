@@ -32,6 +32,7 @@ from bot.logs import configure_logging
 from bot.ops import start_ops_server, watch
 from bot.services import Services, build_services, llm_reachability
 from bot.store.engine import StoreUnavailable
+from bot.store.pointer import shared_pointer
 from bot.store.repo import Store, StoreLimiter
 from bot.tg import (
     handlers_admin,
@@ -239,7 +240,7 @@ def run_bot(config: Config) -> int:
         except StoreUnavailable as err:
             print(err, file=sys.stderr)
             return 2
-        services = build_services(config)
+        services = build_services(config, pointer=shared_pointer(config, store))
         app = build_application(config, services, store)
         try:
             if webhook:
