@@ -54,6 +54,7 @@ class Asker:
         self._cache: OrderedDict[tuple[str, str | None], Answer] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._retriever = services.retriever  # read once: `services` may be swapped in tests
         self._generation = self._serving()
 
     def invalidate(self) -> None:
@@ -62,7 +63,7 @@ class Asker:
             self._cache.clear()
 
     def _serving(self) -> str | None:
-        snapshot = self.services.retriever.snapshot()
+        snapshot = self._retriever.snapshot()
         return snapshot.generation if snapshot is not None else None
 
     def _follow_index(self) -> None:
