@@ -34,7 +34,11 @@ def _reachable(url: str) -> bool:
 def _start() -> tuple[str | None, str]:
     try:
         done = subprocess.run(
-            ["bash", str(SCRIPT)], capture_output=True, text=True, timeout=300, check=False
+            ["bash", str(SCRIPT), "--no-install"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return None, str(exc)
