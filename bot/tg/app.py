@@ -48,6 +48,7 @@ from bot.tg.webhook import serve as serve_webhook
 
 log = logging.getLogger(__name__)
 TEST_TOKEN = "123456:TEST"
+STARTUP_GRACE_S = 5.0
 
 
 def file_base_url(api_base_url: str) -> str:
@@ -142,8 +143,10 @@ async def post_init(app: NetralApp) -> None:
     log.info("LLM: %s", llm_reachability(config))
     data = app.bot_data
     # Every process sweeps; the store decides who runs which due quiz step (bot.tg.quiz_event).
+    # The first sweep waits a few seconds: a restarted bot first drains Telegram's backlog, whose
+    # poll answers (given in time) come before their poll's close and must not be judged late.
     app.job_queue.run_repeating(
-        _sweep, interval=config.store.sweep_interval_s, first=0.2, name="quiz-sweep"
+        _sweep, interval=config.store.sweep_interval_s, first=STARTUP_GRACE_S, name="quiz-sweep"
     )
     if data.services is not None and data.store is not None:
         data.ops = await start_ops_server(config, data.services, data.store, data.metrics)
