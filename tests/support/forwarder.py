@@ -31,9 +31,13 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float = 30.0) 
 class Forwarder:
     """`url` + path → one of `targets` (base URLs), round-robin, retried like Telegram does."""
 
-    def __init__(self, targets: list[str], retry_for: float = 30.0) -> None:
+    def __init__(
+        self, targets: list[str], retry_for: float = 30.0, fail_timeout: float = 5.0
+    ) -> None:
         self.targets = targets
         self.retry_for = retry_for
+        self.fail_timeout = fail_timeout
+        self._down: dict[str, float] = {}
         self.handled: Counter[str] = Counter()  # target → deliveries it acknowledged
         self.failed: Counter[str] = Counter()  # target → deliveries that failed there
         self._next = itertools.count()
@@ -72,12 +76,21 @@ class Forwarder:
         assert self._server is not None
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
+    def _pick(self) -> str:
+        """The next target, skipping ones that refused connections lately (nginx's fail_timeout)."""
+        with self._lock:
+            now = time.monotonic()
+            for _ in self.targets:
+                target = self.targets[next(self._next) % len(self.targets)]
+                if self._down.get(target, 0.0) <= now:
+                    return target
+            return self.targets[next(self._next) % len(self.targets)]
+
     def deliver(self, path: str, body: bytes, headers: dict[str, str]) -> int:
         deadline = time.monotonic() + self.retry_for
         status, attempt = 0, 0
         while time.monotonic() < deadline:
-            with self._lock:
-                target = self.targets[next(self._next) % len(self.targets)]
+            target = self._pick()
             status = post(target + path, body, headers)
             if 200 <= status < 300 or status in (400, 403):
                 with self._lock:
@@ -85,6 +98,9 @@ class Forwarder:
                 return status
             with self._lock:
                 self.failed[target] += 1
+                if status == 0:  # no connection: leave it out for a while
+                    self._down[target] = time.monotonic() + self.fail_timeout
             attempt += 1
-            time.sleep(min(0.1 * attempt, 1.0))
+            if attempt % len(self.targets) == 0:  # every target failed once: back off
+                time.sleep(min(0.1 * attempt, 1.0))
         return status
