@@ -202,14 +202,14 @@ class Layout:
 
 
 def questions_pool() -> list[str]:
-    import yaml
+    """Every phrasing of the curated rulings (people ask the same things)."""
+    from bot.config import load_config
+    from bot.corpus.knowledge import load_knowledge
+    from bot.corpus.loader import load_corpus
 
-    pool: set[str] = set()
-    for path in (ROOT / "knowledge").glob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for ruling in data.get("rulings", []) if isinstance(data, dict) else []:
-            pool.update(q for q in ruling.get("questions", []) if isinstance(q, str))
-    return sorted(pool)
+    config = load_config(ROOT / "config.yaml", {})
+    knowledge = load_knowledge(config.knowledge_dir, load_corpus(config.regulations_dir))
+    return sorted({q for r in knowledge.rulings for q in r.questions})
 
 
 def closed_loop(

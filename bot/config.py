@@ -118,6 +118,14 @@ class QuizConfig(_Model):
     default_questions: int = Field(5, ge=1, le=50, description="Questions in an event quiz")
     default_seconds: int = Field(30, ge=5, le=600, description="Seconds per event question")
     max_questions: int = Field(30, ge=1, le=100, description="Upper bound a host may ask for")
+    close_grace_s: float = Field(
+        30.0,
+        ge=0,
+        le=600,
+        description="Seconds after a poll's deadline before the deadline sweep closes its round "
+        "when the poll's own close update has not come (Telegram delivers a poll's queued answers "
+        "first, one at a time, so a big event's backlog drains after the deadline)",
+    )
 
 
 class StoreConfig(_Model):

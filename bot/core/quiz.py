@@ -23,9 +23,6 @@ from bot.models import QuizQuestion
 # Telegram accepts open_period between 5 and 600 seconds.
 MIN_SECONDS = 5
 MAX_SECONDS = 600
-# Seconds after a poll's deadline before the deadline sweep closes its round, for answers still
-# in flight (normally the poll's own close update, queued after its answers, closes it first).
-GRACE_SECONDS = 1.0
 # A group gets about 20 messages a minute from a bot; an event question costs two (the poll and
 # its reveal), so one question per 6 s at most.
 GROUP_MESSAGES_PER_MINUTE = 20

@@ -5,8 +5,9 @@ so with several replicas the quiz goes on when the one that started it dies. Eac
 `sweep` every `store.sweep_interval_s`; a step is run by whichever process claims its lease:
 
     ready   send the group poll ("Soal n/N", open_period) and the participants' private copies
-    open    the round closes on the poll's own close update (`poll_closed`) or, as a fallback,
-            when the sweep finds its deadline (+ grace) passed; exactly once either way
+    open    the round closes on the poll's own close update (`poll_closed`), which Telegram
+            queues after the poll's answers, or, as a fallback when that update does not come,
+            when the sweep finds the deadline + `quiz.close_grace_s` passed; exactly once
     closed  send the reveal (correct option, one line with its Pasal), then the next question
             (paced to the group limit) or the leaderboard
 
@@ -28,7 +29,6 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.core.quiz import (
-    GRACE_SECONDS,
     MAX_STEP_FAILURES,
     after_reveal,
     copy_open_period,
@@ -92,7 +92,7 @@ async def send_poll(
         sent_at,
         sent_at + open_period if open_period else None,
     )
-    context.store.add_poll(record, opens_round=opens_round, grace=GRACE_SECONDS)
+    context.store.add_poll(record, opens_round=opens_round, grace=context.config.quiz.close_grace_s)
     return record
 
 
@@ -156,7 +156,8 @@ async def _ask_next(context: NetralContext, session: QuizSession) -> None:
             await send_poll(context, session, user_id, position, question, period)
         except TelegramError as err:
             log.info("quiz %s: private copy to a participant failed: %s", session.id, err)
-    store.finish_step(session.id, owner, None, (group.closes_at or group.sent_at) + GRACE_SECONDS)
+    grace = context.config.quiz.close_grace_s
+    store.finish_step(session.id, owner, None, (group.closes_at or group.sent_at) + grace)
 
 
 async def _reveal(context: NetralContext, session: QuizSession) -> None:

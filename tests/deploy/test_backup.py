@@ -33,7 +33,8 @@ async def sweep(app: Any, clock: Clock, seconds: float) -> int:
 
 
 async def next_question(app: Any, clock: Clock) -> None:
-    assert await sweep(app, clock, 7) == 1  # the round closes: its reveal
+    grace = app.bot_data.config.quiz.close_grace_s  # no poll close update comes from the fake
+    assert await sweep(app, clock, 6 + grace) == 1  # the round closes: its reveal
     assert await sweep(app, clock, MIN_CYCLE_SECONDS) == 1  # the next question
 
 
@@ -106,7 +107,7 @@ async def test_backup_taken_during_an_event_quiz_restores_to_the_same_scores(
     await answer(app, api, 1, CITRA, right=True)
     await next_question(app, clock)  # question 3
     await answer(app, api, 2, BUDI, right=True)
-    assert await sweep(app, clock, 7) == 1  # the last reveal and the leaderboard
+    assert await sweep(app, clock, 6 + app.bot_data.config.quiz.close_grace_s) == 1  # the last
     assert store.session(session.id).state == "closed"
     assert standings(store, session.id) != at_backup
 

@@ -94,6 +94,7 @@ def test_two_replicas_finish_a_200_participant_quiz_when_the_starter_is_killed(
             env.update(
                 NETRAL_STORE__URL=pg_schema_url,
                 NETRAL_STORE__UPDATE_LEASE_S="2",
+                NETRAL_QUIZ__CLOSE_GRACE_S="2",  # the kill round is closed by the sweep
                 NETRAL_WEBHOOK_URL=forwarder.url + PATH,
                 NETRAL_WEBHOOK_SECRET=SECRET,
                 NETRAL_TELEGRAM__WEBHOOK_LISTEN="127.0.0.1",

@@ -56,6 +56,7 @@ def test_sigkill_mid_event_quiz_loses_no_recorded_answer(
     db = data_dir_copy / "netral.sqlite3"
     with FakeBotAPI() as api:
         env = bot_env(api, data_dir_copy)
+        env["NETRAL_QUIZ__CLOSE_GRACE_S"] = "1"  # the fake sends no poll close: the sweep closes
         first = start_bot(env)
         api.wait_for("setMyCommands", 1, timeout=120)
         start = make_command("kuis_mulai", "3 5", user_id=HOST, chat_id=GROUP_ID, chat_type=GROUP)
