@@ -342,6 +342,10 @@ def main() -> int:
         f"\n2 replicas / 1: questions {two['questions'][0] / one['questions'][0]:.2f}×, "
         f"quiz answers {two['quiz'][0] / one['quiz'][0]:.2f}×"
     )
+    print(
+        f"one poll (answers delivered one at a time): {one['quiz'][0] / args.groups:.1f} answers/s "
+        f"with 1 replica, {two['quiz'][0] / args.groups:.1f} with 2"
+    )
     print(f"deliveries per replica (2-replica layout): {sorted(two['forwarded'].values())}")
     shutil.rmtree(work, ignore_errors=True)
     return 0
