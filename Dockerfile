@@ -22,7 +22,7 @@ WORKDIR /app
 # for pip to resolve pyproject.toml. Wheels only, so no compiler is needed here either.
 COPY pyproject.toml README.md ./
 RUN mkdir bot && touch bot/__init__.py \
-    && pip install -e . \
+    && pip install -e '.[postgres]' \
     && rm -rf bot
 # The code and the data it reads. Editable install: the package resolves its corpus,
 # knowledge, prompts and config.yaml relative to /app, exactly as in a clone.

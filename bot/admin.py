@@ -20,9 +20,9 @@ import yaml
 
 from bot.asking import Asker
 from bot.corpus.markdown import parse_regulation_text
-from bot.search.index import BuildReport, read_pointer
+from bot.search.index import BuildReport
 from bot.services import Services, llm_reachability
-from bot.store.repo import Store
+from bot.store.repo import PendingRecord, Store
 
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's getFile limit
@@ -167,7 +167,6 @@ class Admin:
         self.asker = asker
         self.started_at = time.time()
         self._lock = threading.Lock()
-        self._pending: dict[str, Pending] = {}
 
     def status(self) -> StatusReport:
         """Index generation, corpus counts, LLM state, uptime and usage (may probe the LLM)."""
@@ -175,7 +174,7 @@ class Admin:
         by_status: dict[str, int] = {}
         for reg in corpus.regulations.values():
             by_status[reg.status] = by_status.get(reg.status, 0) + 1
-        pointer = read_pointer(self.services.config) or {}
+        pointer = self.services.retriever.pointer.read() or {}
         return StatusReport(
             pointer.get("generation") or pointer.get("name"),
             len(corpus.regulations),
@@ -235,14 +234,25 @@ class Admin:
             pending = Pending(
                 token, fields["id"], fields["replace"], preview, summary, preview.markdown, user_id
             )
-        self._pending[token] = pending
+        # Kept in the store, not in this process: the confirm press may reach another replica.
+        self.store.put_pending(
+            PendingRecord(
+                token,
+                user_id,
+                pending.reg_id,
+                pending.replace,
+                pending.summary,
+                pending.markdown,
+                time.time(),
+            )
+        )
         return pending
 
     def pending(self, token: str) -> Pending | None:
-        return self._pending.get(token)
+        return _from_record(self.store.get_pending(token))
 
     def cancel(self, token: str) -> Pending | None:
-        return self._pending.pop(token, None)
+        return _from_record(self.store.take_pending(token))
 
     def publish(self, token: str) -> Published:
         """Publish a confirmed preview and reindex; undo the file change if the reindex fails.
@@ -250,7 +260,7 @@ class Admin:
         Raises:
             AdminError: unknown or expired preview.
         """
-        pending = self._pending.pop(token, None)
+        pending = _from_record(self.store.take_pending(token))
         if pending is None:
             raise AdminError("expired")
         directory = self.services.config.regulations_dir
@@ -274,6 +284,10 @@ class Admin:
             return Path(publish(pending.preview, directory, pending.replace))
         if target.exists() and not pending.replace:
             raise AdminError("exists", pending.reg_id)
+        # A preview read back from the store is its Markdown: validated again before writing.
+        _, problems = parse_regulation_text(pending.markdown, target.name, pending.reg_id)
+        if problems:
+            raise AdminError("invalid", str(problems[0]))
         directory.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_text(pending.markdown, encoding="utf-8")
@@ -313,3 +327,17 @@ class Admin:
                 raise
         self.asker.invalidate()
         return Revoked(reg.id, replacement, report)
+
+
+def _from_record(record: PendingRecord | None) -> Pending | None:
+    if record is None:
+        return None
+    return Pending(
+        record.token,
+        record.reg_id,
+        record.replace,
+        None,
+        record.summary,
+        record.markdown,
+        record.user_id,
+    )

@@ -22,7 +22,6 @@ from bot.core.frame import Frame
 from bot.core.guard import is_follow_up
 from bot.metrics import Metrics
 from bot.models import Answer
-from bot.search.index import index_dir
 from bot.services import Services
 from bot.store.repo import Store
 
@@ -72,25 +71,24 @@ class Asker:
         self._cache: OrderedDict[tuple[str, str | None], Answer] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
-        self._pointer_file = index_dir(services.config) / "current"
-        self._pointer = self._pointer_mtime()
+        self._retriever = services.retriever  # read once: `services` may be swapped in tests
+        self._generation = self._serving()
 
     def invalidate(self) -> None:
         """Forget cached answers (the corpus or index changed)."""
         with self._lock:
             self._cache.clear()
 
-    def _pointer_mtime(self) -> float | None:
-        try:
-            return self._pointer_file.stat().st_mtime
-        except OSError:
-            return None
+    def _serving(self) -> str | None:
+        snapshot = self._retriever.snapshot()
+        return snapshot.generation if snapshot is not None else None
 
     def _follow_index(self) -> None:
-        """Drop cached answers when another process (`netral index`) switched the index."""
-        pointer = self._pointer_mtime()
-        if pointer != self._pointer:
-            self._pointer = pointer
+        """Drop cached answers when the serving generation changed: switched by another
+        process (`netral index`) or, scaled out, by another replica through the shared pointer."""
+        generation = self._serving()
+        if generation != self._generation:
+            self._generation = generation
             self.invalidate()
 
     def _cached(self, key: tuple[str, str | None]) -> Answer | None:

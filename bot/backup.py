@@ -1,8 +1,11 @@
-"""`netral backup PATH` / `netral restore PATH`: the SQLite store plus the index pointer.
+"""`netral backup PATH` / `netral restore PATH`: the store plus the index pointer, on either
+engine; `netral store migrate-to URL`: an embedded store into PostgreSQL.
 
-A backup is a directory:
-    netral.sqlite3       a consistent copy of the store (SQLite online backup API: safe while
-                         the bot runs and writes), in rollback-journal mode so it is one file
+A backup is a directory, the same for both engines:
+    netral.sqlite3       a consistent copy of the store in rollback-journal mode (one file):
+                         SQLite's online backup API, or, from PostgreSQL, every table read in
+                         one REPEATABLE READ snapshot into a fresh SQLite file of the same
+                         schema (a portable export: it restores into either engine)
     index-pointer.json   the `current` pointer that was serving (which generation, built when)
     manifest.json        format, netral version, schema (applied migrations), checksum, counts
 
@@ -11,7 +14,9 @@ only tells the operator which generation served when the backup was taken; resto
 writes it back, since that generation may no longer exist.
 
 Restore refuses a backup whose schema has migrations this netral does not know (a newer
-release made it), and refuses while a bot runs on the data dir (it holds the run lock).
+release made it), and refuses while a bot runs on the data dir (it holds the run lock). On
+PostgreSQL, replicas run on other machines: restore refuses while webhook updates were taken
+in the last minute (stop every replica first), and replaces all rows in one transaction.
 """
 
 from __future__ import annotations
@@ -33,14 +38,16 @@ from typing import Any
 
 from bot.config import Config
 from bot.search.index import read_pointer
-from bot.store.db import MIGRATIONS, connect
-from bot.store.repo import DB_NAME
+from bot.store.copy import COUNTED, copy_all, counts, is_empty
+from bot.store.db import MIGRATIONS, applied_migrations, migrate
+from bot.store.engine import SqliteEngine, StoreUnavailable, is_postgres_url, open_engine, redact
+from bot.store.repo import DB_NAME, Store
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 POINTER = "index-pointer.json"
 RUN_LOCK = ".run.lock"
-_COUNTED = ("answers", "feedback", "quiz_sessions", "quiz_polls", "quiz_answers", "audit")
+_COUNTED = COUNTED
 
 
 class BackupError(Exception):
@@ -52,6 +59,13 @@ class BackupReport:
     path: Path
     schema: list[str]
     generation: str | None
+    counts: dict[str, int]
+    engine: str = "sqlite"
+
+
+@dataclass(frozen=True)
+class MigrateReport:
+    target: str
     counts: dict[str, int]
 
 
@@ -163,8 +177,9 @@ def backup(config: Config, dest: Path) -> BackupReport:
         What went into the backup. Raises BackupError when there is nothing to back up or
         `dest` is in the way.
     """
+    postgres = is_postgres_url(config.store.url)
     store = config.data_dir / DB_NAME
-    if not store.exists():
+    if not postgres and not store.exists():
         raise BackupError(f"no store at {store}: nothing to back up")
     dest = dest.absolute()
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
@@ -173,7 +188,10 @@ def backup(config: Config, dest: Path) -> BackupReport:
     tmp = dest.parent / f".{dest.name}.tmp-{secrets.token_hex(4)}"
     tmp.mkdir()
     try:
-        _copy_store(store, tmp / DB_NAME)
+        if postgres:
+            _export_postgres(config, tmp / DB_NAME)
+        else:
+            _copy_store(store, tmp / DB_NAME)
         with contextlib.closing(sqlite3.connect(tmp / DB_NAME)) as conn:
             schema, counts = _schema(conn), _counts(conn)
         pointer = read_pointer(config)
@@ -184,7 +202,11 @@ def backup(config: Config, dest: Path) -> BackupReport:
             "netral_version": netral_version(),
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "schema": schema,
-            "store": {"file": DB_NAME, "sha256": _sha256(tmp / DB_NAME)},
+            "store": {
+                "file": DB_NAME,
+                "sha256": _sha256(tmp / DB_NAME),
+                "engine": "postgresql" if postgres else "sqlite",
+            },
             "index_pointer": POINTER if pointer is not None else None,
             "generation": pointer.get("generation") if pointer else None,
             "counts": counts,
@@ -196,7 +218,27 @@ def backup(config: Config, dest: Path) -> BackupReport:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BackupReport(dest, schema, pointer.get("generation") if pointer else None, counts)
+    generation = pointer.get("generation") if pointer else None
+    return BackupReport(dest, schema, generation, counts, "postgresql" if postgres else "sqlite")
+
+
+def _export_postgres(config: Config, target: Path) -> None:
+    """Every table of the PostgreSQL store, in one snapshot, into a fresh SQLite file."""
+    try:
+        source = open_engine(config.store.url, target, config.store.pool_size)
+    except StoreUnavailable as err:
+        raise BackupError(str(err)) from None
+    try:
+        copy = SqliteEngine(target)
+        try:
+            migrate(copy, [m for m in MIGRATIONS if m.__name__ in set(applied_migrations(source))])
+            copy_all(source, copy)
+            copy.conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    _fsync(target)
 
 
 def read_manifest(source: Path) -> dict[str, Any]:
@@ -248,6 +290,8 @@ def restore(config: Config, source: Path) -> RestoreReport:
             raise BackupError(f"{copy}: integrity check failed: {check}")
         schema, counts = _schema(conn), _counts(conn)
     check_schema(sorted(set(schema) | set(manifest.get("schema", []))))
+    if is_postgres_url(config.store.url):
+        return _restore_postgres(config, copy, manifest, schema, counts)
     live = config.data_dir / DB_NAME
     with _no_bot_running(config.data_dir):
         if live.exists():
@@ -263,7 +307,7 @@ def restore(config: Config, source: Path) -> RestoreReport:
                 os.replace(tmp, live)
             finally:
                 tmp.unlink(missing_ok=True)
-        connect(live).close()  # apply migrations newer than the backup, now
+        Store(live).close()  # apply migrations newer than the backup, now
     pointer = read_pointer(config)
     return RestoreReport(
         schema,
@@ -272,3 +316,84 @@ def restore(config: Config, source: Path) -> RestoreReport:
         counts,
         str(manifest.get("created_at", "")),
     )
+
+
+def _restore_postgres(
+    config: Config, copy: Path, manifest: dict[str, Any], schema: list[str], counts: dict[str, int]
+) -> RestoreReport:
+    """Replace every row of the PostgreSQL store with the backup's, in one transaction."""
+    try:
+        target = open_engine(config.store.url, copy, config.store.pool_size)
+    except StoreUnavailable as err:
+        raise BackupError(str(err)) from None
+    try:
+        migrate(target)
+        recent = target.execute(
+            "SELECT COUNT(*) FROM updates_seen WHERE claimed_at > ?", (time.time() - 60,)
+        ).rows[0][0]
+        if recent:
+            raise BackupError(
+                f"replicas are serving from {redact(config.store.url or '')} (webhook updates in "
+                "the last minute): stop every replica and retry"
+            )
+        # A scratch copy: the backup itself stays byte for byte as written (its checksum).
+        scratch = config.data_dir / f".restore-{secrets.token_hex(4)}.sqlite3"
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(copy, scratch)
+        try:
+            source = SqliteEngine(scratch)
+            try:
+                migrate(source)  # an older backup is brought up to this schema first
+                copy_all(source, target, replace=True)
+            finally:
+                source.close()
+        finally:
+            for leftover in scratch.parent.glob(scratch.name + "*"):
+                leftover.unlink(missing_ok=True)
+    finally:
+        target.close()
+    pointer = read_pointer(config)
+    return RestoreReport(
+        schema,
+        manifest.get("generation"),
+        pointer.get("generation") if pointer else None,
+        counts,
+        str(manifest.get("created_at", "")),
+    )
+
+
+def migrate_to(config: Config, url: str) -> MigrateReport:
+    """Copy the embedded (SQLite) store of the data dir into an empty PostgreSQL store.
+
+    Raises:
+        BackupError: not a PostgreSQL URL, unreachable, not empty, no embedded store, or a bot
+            running on the data dir (its writes after the copy would be lost).
+    """
+    if not is_postgres_url(url):
+        raise BackupError(f"{redact(url)!r} is not a postgresql:// URL")
+    live = config.data_dir / DB_NAME
+    if not live.exists():
+        raise BackupError(f"no embedded store at {live}: nothing to migrate")
+    with _no_bot_running(config.data_dir):
+        try:
+            target = open_engine(url, live, config.store.pool_size)
+        except StoreUnavailable as err:
+            raise BackupError(str(err)) from None
+        try:
+            migrate(target)
+            if not is_empty(target):
+                raise BackupError(
+                    f"{redact(url)} already holds netral data: migrate into an empty database"
+                )
+            source = SqliteEngine(live)
+            try:
+                migrate(source)
+                copy_all(source, target)
+                before, after = counts(source), counts(target)
+            finally:
+                source.close()
+            if before != after:
+                raise BackupError(f"row counts differ after the copy: {before} vs {after}")
+        finally:
+            target.close()
+    return MigrateReport(redact(url), after)

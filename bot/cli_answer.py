@@ -94,13 +94,21 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     """Build a new index generation and switch to it atomically."""
     from bot.search.index import IndexError_
     from bot.services import build_services
+    from bot.store.pointer import shared_pointer
+    from bot.store.repo import Store
 
-    services = build_services(config, build_missing_index=False, indexing=True)
+    # Scaled out (PostgreSQL + Chroma server), the replicas follow the pointer in the store.
+    store = Store.from_config(config) if config.store.url else None
+    pointer = shared_pointer(config, store)
+    services = build_services(config, build_missing_index=False, indexing=True, pointer=pointer)
     try:
         report = services.reindex(_progress())
     except IndexError_ as err:
         print(f"index: {err}", file=sys.stderr)
         return 1
+    finally:
+        if store is not None:
+            store.close()
     print(
         f"generation {report.generation}: {report.units} units, {report.embedded} embedded, "
         f"{report.reused} reused, {report.seconds:.1f} s; dropped {len(report.dropped)} old generation(s)"

@@ -1,5 +1,6 @@
-"""`netral run` (the Telegram bot when a token is set, else the console assistant) and
-`netral backup` / `netral restore` (the SQLite store and the index pointer)."""
+"""`netral run` (the Telegram bot when a token is set, else the console assistant),
+`netral backup` / `netral restore` (the store and the index pointer) and
+`netral store migrate-to URL` (the embedded store into PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def cmd_backup(args: argparse.Namespace, config: Config) -> int:
         print(f"backup: {err}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{name} {n}" for name, n in report.counts.items())
-    print(f"backup written to {report.path}")
+    print(f"backup written to {report.path} (from the {report.engine} store)")
     print(f"schema: {', '.join(report.schema)}; index generation: {report.generation or '-'}")
     print(f"rows: {counts}")
     return 0
@@ -63,6 +64,23 @@ def cmd_restore(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_store_migrate_to(args: argparse.Namespace, config: Config) -> int:
+    """Copy the embedded SQLite store into an empty PostgreSQL database (stop the bot first),
+    then set store.url (NETRAL_STORE__URL) to it."""
+    from bot.backup import BackupError, migrate_to
+
+    try:
+        report = migrate_to(config, args.url)
+    except BackupError as err:
+        print(f"store migrate-to: {err}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {n}" for name, n in report.counts.items())
+    print(f"copied the embedded store into {report.target}")
+    print(f"rows: {counts}")
+    print(f"next: set NETRAL_STORE__URL={report.target} (password via PGPASSWORD) and restart")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("run", help=cmd_run.__doc__)
     p.set_defaults(handler=cmd_run)
@@ -72,3 +90,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("restore", help=cmd_restore.__doc__, description=cmd_restore.__doc__)
     p.add_argument("path", help="a directory written by `netral backup`")
     p.set_defaults(handler=cmd_restore)
+    store = sub.add_parser("store", help="the state store (SQLite or PostgreSQL)")
+    store_sub = store.add_subparsers(dest="store_command", required=True)
+    p = store_sub.add_parser(
+        "migrate-to", help=cmd_store_migrate_to.__doc__, description=cmd_store_migrate_to.__doc__
+    )
+    p.add_argument("url", help="postgresql://user@host:5432/db (password via PGPASSWORD)")
+    p.set_defaults(handler=cmd_store_migrate_to)

@@ -7,6 +7,7 @@ is the only entry point, so tests pass their own `environ`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -150,6 +151,35 @@ class QuizConfig(_Model):
     default_questions: int = Field(5, ge=1, le=50, description="Questions in an event quiz")
     default_seconds: int = Field(30, ge=5, le=600, description="Seconds per event question")
     max_questions: int = Field(30, ge=1, le=100, description="Upper bound a host may ask for")
+    close_grace_s: float = Field(
+        30.0,
+        ge=0,
+        le=600,
+        description="Seconds after a poll's deadline before the deadline sweep closes its round "
+        "when the poll's own close update has not come (Telegram delivers a poll's queued answers "
+        "first, one at a time, so a big event's backlog drains after the deadline)",
+    )
+
+
+class StoreConfig(_Model):
+    url: str | None = Field(
+        None,
+        description="null = SQLite in data_dir; postgresql://user@host:5432/db shares the state "
+        "between replicas (the password comes from PGPASSWORD or ~/.pgpass, not from this file)",
+    )
+    pool_size: int = Field(
+        4, ge=1, le=64, description="PostgreSQL connections per process (replicas × this ≤ max_connections)"
+    )
+    update_lease_s: float = Field(
+        30.0,
+        gt=0,
+        le=600,
+        description="Seconds a replica owns a webhook update it is processing; a retry of it "
+        "waits that long before another replica takes it over",
+    )
+    sweep_interval_s: float = Field(
+        1.0, gt=0, le=60, description="Seconds between deadline sweeps (quiz rounds) per process"
+    )
 
 
 class OpsConfig(_Model):
@@ -185,6 +215,7 @@ class Config(_Model):
     llm: LLMConfig = Field(default_factory=LLMConfig)
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     quiz: QuizConfig = Field(default_factory=QuizConfig)
+    store: StoreConfig = Field(default_factory=StoreConfig)
     ops: OpsConfig = Field(default_factory=OpsConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
     secrets: Secrets = Field(default_factory=Secrets)
@@ -309,6 +340,8 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
 def masked(config: Config) -> dict[str, Any]:
     """Return the configuration as plain data with secrets masked."""
     data = config.model_dump(mode="json")
+    if data["store"]["url"]:
+        data["store"]["url"] = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", data["store"]["url"])
     data["secrets"] = {
         name: ("***" if value is not None else None)
         for name, value in config.secrets.model_dump().items()

@@ -60,11 +60,12 @@ def store_writable(path: Path, timeout: float = 2.0) -> str:
         conn.close()
 
 
-def check_health(services: Services, store_path: Path) -> Health:
-    """Healthy = an index generation is loaded and the store is writable."""
+def check_health(services: Services, store_path: Path | Store) -> Health:
+    """Healthy = an index generation is loaded and the store (a SQLite file, or the open
+    store on either engine) is writable."""
     snapshot = services.retriever.snapshot()
     generation = snapshot.generation if snapshot is not None else None
-    store = store_writable(store_path)
+    store = store_path.writable() if isinstance(store_path, Store) else store_writable(store_path)
     return Health(
         generation is not None and store == "ok",
         generation,
@@ -88,6 +89,15 @@ def watch(metrics: Metrics, services: Services, store: Store) -> None:
         "netral_index_generation_info", "The serving index generation (value 1).", generation
     )
     metrics.add_gauge("netral_quiz_sessions_running", "Quiz sessions now running.", running)
+
+    def round_trips() -> list[tuple[dict[str, str], float]]:
+        return [({"engine": store.engine.dialect}, float(store.engine.round_trips))]
+
+    metrics.add_gauge(
+        "netral_store_round_trips",
+        "Round trips to the store's server since start (PostgreSQL; 0 for SQLite).",
+        round_trips,
+    )
 
 
 class _Base(tornado.web.RequestHandler):
@@ -120,7 +130,7 @@ class OpsServer:
     """`/healthz` (200/503 JSON) and `/metrics` (Prometheus text) on the current event loop."""
 
     def __init__(
-        self, listen: str, port: int, services: Services, store_path: Path, metrics: Metrics
+        self, listen: str, port: int, services: Services, store_path: Path | Store, metrics: Metrics
     ) -> None:
         self.listen, self.port = listen, port
         self.services, self.store_path, self.metrics = services, store_path, metrics
@@ -145,7 +155,7 @@ class OpsServer:
 
 
 async def start_ops_server(
-    config: Config, services: Services, store_path: Path, metrics: Metrics
+    config: Config, services: Services, store_path: Path | Store, metrics: Metrics
 ) -> OpsServer | None:
     """Start the ops server when `ops.port` is set; a taken port is logged, not fatal.
 

@@ -20,7 +20,7 @@ from bot.corpus.knowledge import Knowledge, load_knowledge
 from bot.corpus.loader import Corpus, load_corpus
 from bot.models import Answer, Ruling
 from bot.search.embeddings import Embedder, load_embedder
-from bot.search.index import OUT_OF_SCOPE, BuildReport, build_index, read_pointer
+from bot.search.index import OUT_OF_SCOPE, BuildReport, Pointer, build_index
 from bot.search.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class Services:
         self, progress: Callable[[str, int, int], None] | None = None
     ) -> BuildReport | None:
         """Build the index on first use; return None when one is already serving."""
-        if read_pointer(self.config) is not None:
+        if self.retriever.pointer.read() is not None:
             return None
         return self.reindex(progress)
 
@@ -77,7 +77,13 @@ class Services:
         corpus = load_corpus(self.config.regulations_dir)
         knowledge = load_knowledge(self.config.knowledge_dir, corpus)
         report = build_index(
-            self.config, corpus, knowledge, self.embedder, progress, self.retriever.client
+            self.config,
+            corpus,
+            knowledge,
+            self.embedder,
+            progress,
+            self.retriever.client,
+            pointer=self.retriever.pointer,
         )
         self._adopt(corpus, knowledge, self.composer if hasattr(self, "engine") else None)
         return report
@@ -97,6 +103,7 @@ def build_services(
     build_missing_index: bool = True,
     embedder: Embedder | bool | None = True,
     indexing: bool = False,
+    pointer: Pointer | None = None,
 ) -> Services:
     """Wire everything for `config`.
 
@@ -105,6 +112,7 @@ def build_services(
         build_missing_index: build the index now if none is serving (first use).
         embedder: True = load the configured backend; None = lexical only; or a ready embedder.
         indexing: this process builds indexes (`netral index`): embed with `index_threads`.
+        pointer: the serving-generation pointer (default: the data dir's `current` file).
     """
     corpus = load_corpus(config.regulations_dir)
     knowledge = load_knowledge(config.knowledge_dir, corpus)
@@ -112,7 +120,7 @@ def build_services(
         log.warning("corpus: %s", problem)
     model = load_embedder(config.embeddings, indexing=indexing) if embedder is True else embedder
     assert model is not True
-    services = Services(config, corpus, knowledge, model, HybridRetriever(config, model))
+    services = Services(config, corpus, knowledge, model, HybridRetriever(config, model, pointer=pointer))
     if config.llm.provider != "none":
         from bot.llm.composer import build_composer
 

@@ -11,6 +11,8 @@ import pytest
 
 from tests.support import network
 
+pytest_plugins = ["tests.support.postgres"]
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -1,8 +1,12 @@
 """Quiz rules, pure: choosing questions, scoring, leaderboard order and session progress.
 
-Scoring: one point per correct answer. Speed only breaks ties: among equal points, the smaller
-total answer time over the correct answers wins (then the earlier last correct answer, then
-the name, so the order is total and stable).
+Scoring: one point per correct answer, at most one answer per participant and question (the
+first copy answered, group poll or private copy). Speed only breaks ties: among equal points,
+the smaller total answer time over the correct answers wins (then the earlier last correct
+answer, then the name, so the order is total and stable). Telegram's `poll_answer` carries no
+timestamp, so an answer's time is its arrival: delivery lag adds to it (and Telegram delivers
+one poll's answers one at a time, so a busy poll lags more for its later answers). Nobody with
+0 points gets a rank or a medal.
 """
 
 from __future__ import annotations
@@ -19,8 +23,16 @@ from bot.models import QuizQuestion
 # Telegram accepts open_period between 5 and 600 seconds.
 MIN_SECONDS = 5
 MAX_SECONDS = 600
-# Seconds after a poll closes before the next question goes out (late updates still count).
-GRACE_SECONDS = 1.0
+# A group gets about 20 messages a minute from a bot; an event question costs two (the poll and
+# its reveal), so one question per 6 s at most.
+GROUP_MESSAGES_PER_MINUTE = 20
+MIN_CYCLE_SECONDS = 2 * 60 / GROUP_MESSAGES_PER_MINUTE
+# Seconds between a question's reveal and the next question.
+REVEAL_PAUSE_SECONDS = 3.0
+# A failing event step is retried this many times (then the session stops cleanly).
+MAX_STEP_FAILURES = 3
+# Private quiz: questions per round (a summary follows the last one).
+PRIVATE_ROUND = 10
 
 
 @dataclass(frozen=True)
@@ -37,9 +49,9 @@ class AnswerRecord:
 
 @dataclass(frozen=True)
 class Standing:
-    """A leaderboard row."""
+    """A leaderboard row; `rank` is None for 0 points (no rank, no medal)."""
 
-    rank: int
+    rank: int | None
     user_id: int
     name: str
     points: int
@@ -73,7 +85,7 @@ def leaderboard(answers: Iterable[AnswerRecord]) -> list[Standing]:
         answers: every recorded answer of the session (at most one per user and poll position).
 
     Returns:
-        Standings, best first; equal points and equal time share a rank.
+        Standings, best first; equal points and equal time share a rank; 0 points: no rank.
     """
     per_user: dict[int, list[AnswerRecord]] = {}
     for record in answers:
@@ -90,7 +102,9 @@ def leaderboard(answers: Iterable[AnswerRecord]) -> list[Standing]:
         previous = standings[-1] if standings else None
         same = previous is not None and (previous.points, previous.seconds) == (points, seconds)
         rank = previous.rank if same and previous else index + 1
-        standings.append(Standing(rank, user_id, name, points, answered, seconds))
+        standings.append(
+            Standing(rank if points else None, user_id, name, points, answered, seconds)
+        )
     return standings
 
 
@@ -136,38 +150,49 @@ def pick_questions(
     return fresh[:count]
 
 
-Step = Literal["ask", "wait", "close"]
-
-
 @dataclass(frozen=True)
-class NextStep:
-    """What an event session does next, and in how many seconds."""
+class AfterReveal:
+    """What follows a question's reveal: the next question (due at `due_at`) or the end."""
 
-    action: Step
-    delay: float
-    position: int  # the question to ask (for "ask"), else the current one
+    action: Literal["ask", "finish"]
+    due_at: float
 
 
-def next_step(
-    position: int, total: int, closes_at: float | None, now: float, grace: float = GRACE_SECONDS
-) -> NextStep:
-    """Decide an event session's next step, also after a restart.
+def after_reveal(position: int, total: int, round_sent_at: float | None, now: float) -> AfterReveal:
+    """Schedule the next event question, paced to the group's message limit.
 
     Args:
-        position: index of the last question sent (-1 before the first).
+        position: the question just revealed.
         total: questions in the session.
-        closes_at: when the last question's poll closes (None before the first).
+        round_sent_at: when that question's poll was sent (None if unknown).
         now: the current time.
-        grace: seconds to wait after a poll closes for late answers.
-
-    Returns:
-        "wait" until the current poll closed, then "ask" the next question or "close".
     """
-    if closes_at is not None and now < closes_at + grace:
-        return NextStep("wait", closes_at + grace - now, position)
-    if position + 1 < total:
-        return NextStep("ask", 0.0, position + 1)
-    return NextStep("close", 0.0, position)
+    if position + 1 >= total:
+        return AfterReveal("finish", now)
+    due = now + REVEAL_PAUSE_SECONDS
+    if round_sent_at is not None:
+        due = max(due, round_sent_at + MIN_CYCLE_SECONDS)
+    return AfterReveal("ask", due)
+
+
+def retry_delay(failures: int) -> float:
+    """Seconds before a failed event step is tried again (5, 10, 20, …)."""
+    return 5.0 * 2 ** max(0, failures - 1)
+
+
+def copy_open_period(group_closes_at: float, now: float) -> int | None:
+    """open_period of a private copy so that it closes no later than the group poll; None when
+    too little time is left for a poll (Telegram's minimum is 5 s)."""
+    left = int(group_closes_at - now)
+    return left if left >= MIN_SECONDS else None
+
+
+def private_next(position: int, total: int, answered_current: bool) -> int | None:
+    """The private question to send: the open one again (never skipped), else the next one;
+    None when the round is over."""
+    if position >= 0 and not answered_current:
+        return position
+    return position + 1 if position + 1 < total else None
 
 
 def results_csv(standings: Sequence[Standing]) -> str:
@@ -176,5 +201,6 @@ def results_csv(standings: Sequence[Standing]) -> str:
     writer = csv.writer(out)
     writer.writerow(["peringkat", "nama", "user_id", "poin", "dijawab", "detik_jawaban_benar"])
     for s in standings:
-        writer.writerow([s.rank, s.name, s.user_id, s.points, s.answered, f"{s.seconds:.2f}"])
+        rank = "" if s.rank is None else s.rank
+        writer.writerow([rank, s.name, s.user_id, s.points, s.answered, f"{s.seconds:.2f}"])
     return out.getvalue()

@@ -1,36 +1,43 @@
-"""Per-key sliding-window rate limit, pure (the caller passes the clock)."""
+"""Per-key rate limit arithmetic, pure: GCRA (generic cell rate algorithm).
+
+`limit` hits per `window` seconds: a burst of up to `limit` at once, then one every
+`window / limit` seconds. The whole state of a key is one number, its theoretical arrival time
+(`tat`), so a shared store can apply a hit in one atomic statement (`Store.rate_hit`) and every
+replica sees the same limit. `step` is the reference the store's SQL is tested against.
+"""
 
 from __future__ import annotations
 
-from collections import deque
+from dataclasses import dataclass
 
 
-class SlidingWindow:
-    """At most `limit` hits per `window` seconds for each key."""
+@dataclass(frozen=True)
+class Gcra:
+    limit: int
+    window: float = 60.0
 
-    def __init__(self, limit: int, window: float = 60.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._hits: dict[int | str, deque[float]] = {}
-        self._checks = 0
+    @property
+    def interval(self) -> float:
+        """Seconds one hit costs."""
+        return self.window / self.limit
 
-    def hit(self, key: int | str, now: float) -> float:
-        """Count a hit now.
+    @property
+    def tolerance(self) -> float:
+        """How far ahead of now the arrival time may run: the burst allowance."""
+        return self.window - self.interval
+
+    def step(self, tat: float | None, now: float) -> tuple[float, float]:
+        """Apply one hit.
+
+        Args:
+            tat: the key's theoretical arrival time (None for a new key).
+            now: the current time.
 
         Returns:
-            0 when allowed, else the seconds until the next hit would be allowed (not counted).
+            (new tat, wait): wait 0 when the hit is allowed (and counted), else the seconds
+            until it would be (the hit is not counted and tat is unchanged).
         """
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        self._checks += 1
-        if self._checks % 1000 == 0:
-            self._prune(now)
-        if len(hits) >= self.limit:
-            return max(0.001, hits[0] + self.window - now)
-        hits.append(now)
-        return 0.0
-
-    def _prune(self, now: float) -> None:
-        for key in [k for k, h in self._hits.items() if not h or h[-1] <= now - self.window]:
-            del self._hits[key]
+        start = now if tat is None or tat < now else tat
+        if start - now > self.tolerance:
+            return (tat if tat is not None else now), max(0.001, start - now - self.tolerance)
+        return start + self.interval, 0.0

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -62,6 +62,39 @@ def read_pointer(config: Config) -> dict[str, Any] | None:
         return json.loads((index_dir(config) / "current").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+class Pointer(Protocol):
+    """Where the serving generation is recorded: the `current` file (one machine), or the
+    shared store when replicas serve from a Chroma server (bot.store.pointer)."""
+
+    def read(self) -> dict[str, Any] | None: ...
+
+    def write(self, meta: dict[str, Any]) -> None: ...
+
+    def token(self) -> object:
+        """A cheap value that changes whenever the pointer does (None: no pointer yet)."""
+        ...
+
+
+class FilePointer:
+    """`<data_dir>/index/current`, replaced atomically; its mtime is the change token."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.path = index_dir(config) / "current"
+
+    def read(self) -> dict[str, Any] | None:
+        return read_pointer(self.config)
+
+    def write(self, meta: dict[str, Any]) -> None:
+        _write_json(self.path, meta)
+
+    def token(self) -> object:
+        try:
+            return self.path.stat().st_mtime
+        except OSError:
+            return None
 
 
 EMBED_MAX_CHARS = 1200
@@ -182,6 +215,7 @@ def build_index(
     embedder: Embedder | None,
     progress: Progress | None = None,
     client: Any = None,
+    pointer: Pointer | None = None,
 ) -> BuildReport:
     """Build a new generation and make it the serving one.
 
@@ -192,6 +226,7 @@ def build_index(
         embedder: dense backend, or None for a lexical-only index.
         progress: called as (stage, done, total) while embedding.
         client: an open Chroma client to reuse (one is made when None).
+        pointer: also flip this pointer (the shared one of a scaled-out deployment).
 
     Returns:
         What was built. Raises IndexError_ (serving generation untouched) on any failure.
@@ -265,6 +300,8 @@ def build_index(
                 f"index build failed ({exc.__class__.__name__}: {exc}); the serving index is unchanged"
             ) from exc
         _write_json(root / "current", meta)
+        if pointer is not None and not isinstance(pointer, FilePointer):
+            pointer.write(meta)
         dropped = _drop_old(root, generation, client)
     return BuildReport(
         generation, len(units), embedded, reused, time.perf_counter() - started, dropped

@@ -21,7 +21,7 @@ from bot.core.frame import strip_actor
 from bot.core.normalize import Normalized
 from bot.models import Unit
 from bot.search.embeddings import Embedder
-from bot.search.index import index_dir, read_pointer
+from bot.search.index import FilePointer, Pointer, index_dir
 from bot.search.lexical import LexicalIndex
 from bot.search.store import VectorCollection, make_client
 from bot.search.text import analyze
@@ -144,9 +144,16 @@ def mentioned_regulations(text: str) -> set[tuple[str, str]]:
 
 
 class HybridRetriever:
-    def __init__(self, config: Config, embedder: Embedder | None, client: Any = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        embedder: Embedder | None,
+        client: Any = None,
+        pointer: Pointer | None = None,
+    ) -> None:
         self.config = config
         self.embedder = embedder
+        self.pointer: Pointer = pointer or FilePointer(config)
         self._client = client
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
@@ -159,21 +166,22 @@ class HybridRetriever:
         return self._client
 
     def snapshot(self) -> Snapshot | None:
-        """The serving generation, reloaded when the pointer changed."""
-        pointer_file = index_dir(self.config) / "current"
-        try:
-            mtime = pointer_file.stat().st_mtime
-        except OSError:
+        """The serving generation, reloaded when the pointer (file or shared) changed."""
+        token = self.pointer.token()
+        if token is None:
             return self._snapshot
-        if self._snapshot is None or mtime != self._pointer_mtime:
+        if self._snapshot is None or token != self._pointer_mtime:
             with self._lock:
-                pointer = read_pointer(self.config)
+                pointer = self.pointer.read()
                 if pointer and (
                     self._snapshot is None or pointer["generation"] != self._snapshot.generation
                 ):
-                    self._snapshot = Snapshot(self.config, pointer, self.embedder, self.client)
-                    log.info("serving index generation %s", pointer["generation"])
-                self._pointer_mtime = mtime
+                    try:
+                        self._snapshot = Snapshot(self.config, pointer, self.embedder, self.client)
+                        log.info("serving index generation %s", pointer["generation"])
+                    except OSError as exc:  # its files are not on this replica's index volume
+                        log.error("index %s cannot be loaded here: %s", pointer["generation"], exc)
+                self._pointer_mtime = token
         return self._snapshot
 
     def embed(self, text: str) -> QueryVector:

@@ -1,1 +1,1 @@
-"""SQLite state: quiz sessions and answers, feedback, usage counters, audit (see db.py, repo.py)."""
+"""Bot state behind one repository interface (repo.Store) on SQLite or PostgreSQL."""

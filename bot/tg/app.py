@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import secrets
+import sys
 import traceback
 import uuid
 from urllib.parse import urlparse
@@ -17,6 +19,7 @@ from telegram.ext import (
     CommandHandler,
     MessageHandler,
     PollAnswerHandler,
+    PollHandler,
     filters,
 )
 
@@ -24,17 +27,28 @@ from bot.admin import Admin
 from bot.asking import Asker
 from bot.backup import bot_running
 from bot.config import Config
-from bot.core.ratelimit import SlidingWindow
 from bot.logs import JsonLines as JsonLines  # re-exported: formatter of `logging.json_lines`
 from bot.logs import configure_logging
 from bot.ops import start_ops_server, watch
 from bot.services import Services, build_services, llm_reachability
-from bot.store.repo import Store
-from bot.tg import handlers_admin, handlers_ask, handlers_browse, handlers_quiz, keyboards, texts
+from bot.store.engine import StoreUnavailable
+from bot.store.pointer import shared_pointer
+from bot.store.repo import Store, StoreLimiter
+from bot.tg import (
+    handlers_admin,
+    handlers_ask,
+    handlers_browse,
+    handlers_quiz,
+    keyboards,
+    quiz_event,
+    texts,
+)
 from bot.tg.context import CONTEXT_TYPES, NetralApp, NetralContext
+from bot.tg.webhook import serve as serve_webhook
 
 log = logging.getLogger(__name__)
 TEST_TOKEN = "123456:TEST"
+STARTUP_GRACE_S = 5.0
 
 
 def file_base_url(api_base_url: str) -> str:
@@ -98,6 +112,7 @@ def _handlers(app: NetralApp) -> None:
     )
     app.add_handler(CallbackQueryHandler(handlers_admin.publish, pattern=ns.pattern(ns.ADMIN)))
     app.add_handler(PollAnswerHandler(handlers_quiz.poll_answer))
+    app.add_handler(PollHandler(handlers_quiz.poll_update))
 
 
 async def on_error(update: object, context: NetralContext) -> None:
@@ -126,12 +141,20 @@ async def post_init(app: NetralApp) -> None:
     if app.bot_data.services is None or app.bot_data.services.retriever.snapshot() is None:
         log.warning("no index is serving: run `netral index` (answers will be empty)")
     log.info("LLM: %s", llm_reachability(config))
-    resumed = handlers_quiz.rearm(app)
-    if resumed:
-        log.info("resumed %d running event quiz(zes)", resumed)
     data = app.bot_data
+    # Every process sweeps; the store decides who runs which due quiz step (bot.tg.quiz_event).
+    # The first sweep waits a few seconds: a restarted bot first drains Telegram's backlog, whose
+    # poll answers (given in time) come before their poll's close and must not be judged late.
+    app.job_queue.run_repeating(
+        _sweep, interval=config.store.sweep_interval_s, first=STARTUP_GRACE_S, name="quiz-sweep"
+    )
     if data.services is not None and data.store is not None:
-        data.ops = await start_ops_server(config, data.services, data.store.path, data.metrics)
+        data.ops = await start_ops_server(config, data.services, data.store, data.metrics)
+
+
+async def _sweep(context: NetralContext) -> None:
+    """Job: run the quiz steps that are due (event questions, round closes, leaderboards)."""
+    await quiz_event.sweep(context)
 
 
 async def post_shutdown(app: NetralApp) -> None:
@@ -180,7 +203,8 @@ def build_application(config: Config, services: Services, store: Store) -> Netra
     data.asker = Asker(services, store, metrics=data.metrics)
     watch(data.metrics, services, store)
     data.admin = Admin(services, store, data.asker)
-    data.limiter = SlidingWindow(config.telegram.rate_limit_per_minute, 60.0)
+    data.limiter = StoreLimiter(store, config.telegram.rate_limit_per_minute, 60.0)
+    data.owner = quiz_event.process_owner()
     _handlers(app)
     app.add_error_handler(on_error)  # type: ignore[arg-type]
     return app
@@ -206,20 +230,25 @@ def webhook_secret(config: Config) -> str:
 def run_bot(config: Config) -> int:
     """Run the Telegram bot until SIGINT/SIGTERM (polling, or webhook when configured)."""
     configure_logging(config)
+    webhook = serving_mode(config) == "webhook"
+    if webhook and config.store.url and not config.secrets.webhook_secret:
+        # Every replica calls setWebhook: random per-process secrets would lock the others out.
+        print(
+            "netral run: set NETRAL_WEBHOOK_SECRET when replicas share store.url", file=sys.stderr
+        )
+        return 2
     with bot_running(config.data_dir):  # `netral restore` refuses while this is held
-        services = build_services(config)
-        store = Store.from_config(config)
+        try:
+            store = Store.from_config(config)
+        except StoreUnavailable as err:
+            print(err, file=sys.stderr)
+            return 2
+        services = build_services(config, pointer=shared_pointer(config, store))
         app = build_application(config, services, store)
         try:
-            if serving_mode(config) == "webhook":
-                app.run_webhook(
-                    listen=config.telegram.webhook_listen,
-                    port=config.telegram.webhook_port,
-                    url_path=webhook_path(config.telegram.webhook_url),
-                    webhook_url=config.telegram.webhook_url,
-                    secret_token=webhook_secret(config),
-                    allowed_updates=Update.ALL_TYPES,
-                )
+            if webhook:
+                path = webhook_path(config.telegram.webhook_url)
+                asyncio.run(serve_webhook(app, config, webhook_secret(config), path))
             else:
                 app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
         finally:

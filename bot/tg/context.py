@@ -11,10 +11,9 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.admin import Admin
 from bot.asking import Asker
 from bot.config import Config
-from bot.core.ratelimit import SlidingWindow
 from bot.metrics import Metrics
 from bot.services import Services
-from bot.store.repo import Store
+from bot.store.repo import Store, StoreLimiter
 
 
 class BotData:
@@ -26,9 +25,10 @@ class BotData:
         self.store: Store | None = None
         self.asker: Asker | None = None
         self.admin: Admin | None = None
-        self.limiter: SlidingWindow | None = None
+        self.limiter: StoreLimiter | None = None
         self.clock: Callable[[], float] = time.time
-        self.closing: set[str] = set()
+        self.owner = ""  # this process's name in quiz step leases (set by build_application)
+        self.sweeps = 0  # deadline sweeps run by this process
         self.metrics = Metrics()  # served at /metrics by bot.ops
         self.ops: Any = None  # the running bot.ops.OpsServer, if any
 
@@ -62,7 +62,7 @@ class NetralContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
         return self.bot_data.admin
 
     @property
-    def limiter(self) -> SlidingWindow:
+    def limiter(self) -> StoreLimiter:
         assert self.bot_data.limiter is not None
         return self.bot_data.limiter
 

@@ -1,102 +1,77 @@
-"""Quizzes: private (/kuis, /skor) and event quizzes in groups run by the JobQueue.
+"""Quiz handlers: private (/kuis, /skor, "next") and event quizzes in groups (/kuis_mulai,
+/kuis_stop, /kuis_hasil [kode], the deep-link join, poll answers and poll closes).
 
-Every poll is recorded (`poll_id → session`) in SQLite before anything else happens to it, and
-answers are written as they arrive, so a restart loses nothing; `rearm` resumes running event
-sessions from the database. A group gets one poll per question and one leaderboard, never a
-message per answer (Telegram allows a bot about 20 messages a minute in a group).
+Every poll is recorded (`poll_id → session`) in the store before anything else happens to it and
+answers are written as they arrive, so a restart — or, scaled out, the loss of a replica — loses
+nothing; the event steps themselves are in `quiz_event`. A group gets one poll and one short
+reveal per question and one leaderboard, never a message per answer (Telegram allows a bot
+about 20 messages a minute in a group).
 """
 
 from __future__ import annotations
 
-import logging
+import contextlib
 
-from telegram import Poll, Update
+from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, JobQueue
 
 from bot.core.quiz import (
-    GRACE_SECONDS,
+    PRIVATE_ROUND,
+    copy_open_period,
     event_request,
     leaderboard,
-    next_step,
     pick_questions,
+    private_next,
     results_csv,
 )
-from bot.models import QuizQuestion
-from bot.store.repo import PollRecord, QuizSession
-from bot.tg import keyboards, render, texts
+from bot.store.repo import QuizSession
+from bot.tg import keyboards, render, render_quiz, texts
 from bot.tg.context import NetralContext
-
-log = logging.getLogger(__name__)
-JOB_PREFIX = "quiz:"
-
-
-def _bank(context: NetralContext) -> dict[str, QuizQuestion]:
-    return {q.id: q for q in context.services.knowledge.quiz}
+from bot.tg.quiz_event import advance, bank, finish, poll_closed, send_poll
 
 
 def _name(user: object) -> str:
     return getattr(user, "full_name", None) or getattr(user, "username", None) or "Peserta"
 
 
-async def _send_poll(
-    context: NetralContext,
-    session: QuizSession,
-    chat_id: int,
-    position: int,
-    question: QuizQuestion,
-    open_period: int | None,
-) -> PollRecord:
-    """Send one native quiz poll and record it (poll_id → session) at once."""
-    markup = keyboards.quiz_next(session.id) if session.kind == "private" else None
-    message = await context.bot.send_poll(
-        chat_id,
-        question.question,
-        list(question.options),
-        is_anonymous=False,
-        type=Poll.QUIZ,
-        correct_option_ids=[question.correct],
-        explanation=question.explanation or None,
-        open_period=open_period,
-        reply_markup=markup,
-    )
-    sent_at = context.now()
-    record = PollRecord(
-        message.poll.id,
-        session.id,
-        position,
-        question.id,
-        question.correct,
-        chat_id,
-        message.message_id,
-        sent_at,
-        sent_at + open_period if open_period else None,
-    )
-    context.store.add_poll(record)
-    return record
-
-
 async def send_private_question(context: NetralContext, chat_id: int, user_id: int) -> None:
-    """Send the user's next private quiz question (a new round when the bank is exhausted)."""
-    bank = _bank(context)
-    if not bank:
+    """Send the open private question again, else the next one; a summary ends the round."""
+    questions = bank(context)
+    if not questions:
         await context.bot.send_message(chat_id, texts.QUIZ_EMPTY)
         return
-    session = context.store.chat_session(chat_id, "private")
+    store = context.store
+    session = store.chat_session(chat_id, "private")
     if session is None:
-        order = [q.id for q in pick_questions(list(bank.values()), len(bank))]
-        session = context.store.create_session("private", chat_id, user_id, order, 0)
+        order = [q.id for q in pick_questions(list(questions.values()), PRIVATE_ROUND)]
+        session = store.create_session("private", chat_id, user_id, order, 0, now=context.now())
         context.bot_data.metrics.quiz_started("private")
-    upcoming = [
-        (i, qid) for i, qid in enumerate(session.questions) if i > session.position and qid in bank
-    ]
-    if not upcoming:
-        context.store.close_session(session.id)
-        await context.bot.send_message(chat_id, texts.QUIZ_DONE)
+    current = session.position
+    answered = current < 0 or store.answered(session.id, current, user_id)
+    position = private_next(current, len(session.questions), answered)
+    while position is not None and session.questions[position] not in questions:
+        store.set_position(session.id, position)  # removed from the bank since: skip it
+        position = private_next(position, len(session.questions), True)
+    if position is None:
+        await _round_over(context, session, chat_id)
         return
-    position, qid = upcoming[0]
-    await _send_poll(context, session, chat_id, position, bank[qid], None)
+    if position == current:
+        total = len(session.questions)
+        await context.bot.send_message(
+            chat_id, texts.QUIZ_OPEN_AGAIN.format(n=position + 1, total=total)
+        )
+    await send_poll(
+        context, session, chat_id, position, questions[session.questions[position]], None
+    )
+
+
+async def _round_over(context: NetralContext, session: QuizSession, chat_id: int) -> None:
+    if not context.store.close_session(session.id):
+        return  # the summary was sent already
+    answers = context.store.session_answers(session.id)
+    text = render_quiz.round_summary_html(sum(a.correct for a in answers), len(session.questions))
+    await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
 
 
 async def kuis(update: Update, context: NetralContext) -> None:
@@ -108,7 +83,7 @@ async def kuis(update: Update, context: NetralContext) -> None:
 
 
 async def next_question(update: Update, context: NetralContext) -> None:
-    """Send the next private quiz question (the "next" button)."""
+    """Send the next private quiz question (the "next" button; never skips the open one)."""
     await update.callback_query.answer()
     await send_private_question(context, update.effective_chat.id, update.effective_user.id)
 
@@ -120,15 +95,27 @@ async def skor(update: Update, context: NetralContext) -> None:
 
 
 async def poll_answer(update: Update, context: NetralContext) -> None:
-    """Record and score a quiz poll answer (no reply: one message per answer would flood groups)."""
+    """Score a quiz poll answer (no reply in groups: a message per answer would flood them)."""
     answer = update.poll_answer
     if answer.user is None:
         return
     recorded = context.store.record_quiz_answer(
         answer.poll_id, answer.user.id, _name(answer.user), list(answer.option_ids), context.now()
     )
-    if recorded is not None:
-        context.bot_data.metrics.quiz_answered()
+    if recorded is None:
+        return
+    context.bot_data.metrics.quiz_answered()
+    poll = recorded.poll
+    if poll.chat_id == answer.user.id:  # a private poll: was it the round's last question?
+        session = context.store.session(poll.session_id)
+        if session and session.kind == "private" and poll.position == len(session.questions) - 1:
+            await _round_over(context, session, poll.chat_id)
+
+
+async def poll_update(update: Update, context: NetralContext) -> None:
+    """A poll the bot sent changed: when an event's group poll closed, close its round."""
+    if update.poll is not None and update.poll.is_closed:
+        await poll_closed(context, update.poll.id)
 
 
 async def may_host(context: NetralContext, chat_id: int, user_id: int) -> bool:
@@ -154,15 +141,6 @@ async def _host_check(update: Update, context: NetralContext) -> bool:
     return True
 
 
-def schedule_step(job_queue: JobQueue, session_id: str, delay: float) -> None:
-    job_queue.run_once(event_step, max(0.0, delay), data=session_id, name=JOB_PREFIX + session_id)
-
-
-def cancel_steps(job_queue: JobQueue, session_id: str) -> None:
-    for job in job_queue.get_jobs_by_name(JOB_PREFIX + session_id):
-        job.schedule_removal()
-
-
 def _event_refusal(context: NetralContext, chat_id: int) -> str | None:
     if context.store.chat_session(chat_id, "event") is not None:
         return texts.EVENT_ALREADY
@@ -173,72 +151,33 @@ async def kuis_mulai(update: Update, context: NetralContext) -> None:
     """Start an event quiz: `/kuis_mulai [jumlah] [detik]` (group admins and hosts)."""
     if not await _host_check(update, context):
         return
-    chat, cfg, bank = update.effective_chat, context.config.quiz, context.services.knowledge.quiz
+    chat, cfg, quiz_bank = (
+        update.effective_chat,
+        context.config.quiz,
+        context.services.knowledge.quiz,
+    )
     refusal = _event_refusal(context, chat.id)
     if refusal:
         await update.effective_message.reply_text(refusal)
         return
     request = event_request(
-        context.args or [], len(bank), cfg.default_questions, cfg.default_seconds, cfg.max_questions
+        context.args or [],
+        len(quiz_bank),
+        cfg.default_questions,
+        cfg.default_seconds,
+        cfg.max_questions,
     )
-    ids = [q.id for q in pick_questions(bank, request.questions)]
+    ids = [q.id for q in pick_questions(quiz_bank, request.questions)]
     session = context.store.create_session(
-        "event", chat.id, update.effective_user.id, ids, request.seconds
+        "event", chat.id, update.effective_user.id, ids, request.seconds, now=context.now()
     )
     context.bot_data.metrics.quiz_started("event")
     link = f"https://t.me/{context.bot.username}?start=kuis_{session.id}"
-    text = render.event_started_html(len(ids), request.seconds, link, session.id)
-    await update.effective_message.reply_html(text, disable_web_page_preview=True)
-    schedule_step(context.job_queue, session.id, 0)
-
-
-async def event_step(context: NetralContext) -> None:
-    """Job: ask the next event question, wait for the current poll, or close the session."""
-    session = context.store.session(str(context.job.data))
-    if session is None or session.state != "running":
-        return
-    group_polls = [
-        p for p in context.store.polls(session.id, session.position) if p.chat_id == session.chat_id
-    ]
-    closes_at = max((p.closes_at or 0.0 for p in group_polls), default=None)
-    step = next_step(session.position, len(session.questions), closes_at, context.now())
-    if step.action == "wait":
-        schedule_step(context.job_queue, session.id, step.delay)
-    elif step.action == "close":
-        await close_event(context, session, stopped=False)
-    else:
-        await _ask_event_question(context, session, step.position)
-
-
-async def _ask_event_question(context: NetralContext, session: QuizSession, position: int) -> None:
-    question = _bank(context).get(session.questions[position])
-    if question is None:  # removed from the bank since the session started: skip it
-        context.store.set_position(session.id, position)
-        schedule_step(context.job_queue, session.id, 0)
-        return
-    await _send_poll(context, session, session.chat_id, position, question, session.seconds)
-    for user_id, _ in context.store.participants(session.id):
-        try:
-            await _send_poll(context, session, user_id, position, question, session.seconds)
-        except TelegramError as err:
-            log.info("quiz %s: private poll to a participant failed: %s", session.id, err)
-    schedule_step(context.job_queue, session.id, session.seconds + GRACE_SECONDS)
-
-
-async def close_event(context: NetralContext, session: QuizSession, stopped: bool) -> None:
-    """Post the leaderboard once and close the session."""
-    if session.id in context.bot_data.closing:
-        return
-    context.bot_data.closing.add(session.id)
-    try:
-        cancel_steps(context.job_queue, session.id)
-        standings = leaderboard(context.store.session_answers(session.id))
-        asked = len({p.position for p in context.store.polls(session.id)})
-        text = render.leaderboard_html(standings, asked, stopped)
-        await context.bot.send_message(session.chat_id, text, parse_mode=ParseMode.HTML)
-        context.store.close_session(session.id)
-    finally:
-        context.bot_data.closing.discard(session.id)
+    await update.effective_message.reply_html(
+        render_quiz.event_started_html(len(ids), request.seconds, session.id),
+        reply_markup=keyboards.event_join(link),
+    )
+    await advance(context, session.id)  # the first question, now
 
 
 async def kuis_stop(update: Update, context: NetralContext) -> None:
@@ -249,21 +188,31 @@ async def kuis_stop(update: Update, context: NetralContext) -> None:
     if session is None:
         await update.effective_message.reply_text(texts.EVENT_NONE)
         return
-    cancel_steps(context.job_queue, session.id)
+    # Closing the session first stops every step and every later answer, on every replica.
+    if not await finish(context, session, stopped=True):
+        return
     for poll in context.store.polls(session.id, session.position):
         if poll.closes_at and poll.closes_at > context.now() and poll.message_id:
-            try:
+            # Already closed or deleted: the session is closed in the store anyway.
+            with contextlib.suppress(TelegramError):
                 await context.bot.stop_poll(poll.chat_id, poll.message_id)
-            except TelegramError as err:
-                log.info("quiz %s: stopPoll failed: %s", session.id, err)
-    await close_event(context, session, stopped=True)
 
 
 async def kuis_hasil(update: Update, context: NetralContext) -> None:
-    """Send the latest event quiz's results to the host as a CSV file."""
+    """Send an event quiz's results to the host as CSV: `/kuis_hasil [kode]` (default: latest)."""
     if not await _host_check(update, context):
         return
-    session = context.store.chat_session(update.effective_chat.id, "event", running=False)
+    chat_id, args = update.effective_chat.id, context.args or []
+    session = context.store.chat_session(chat_id, "event", running=False)
+    if args:
+        found = context.store.session(args[0].strip().lower())
+        if found is None or found.kind != "event" or found.chat_id != chat_id:
+            codes = ", ".join(s.id for s in context.store.chat_sessions(chat_id, "event", 5)) or "-"
+            await update.effective_message.reply_html(
+                texts.EVENT_RESULTS_UNKNOWN_HTML.format(code=render.esc(args[0]), codes=codes)
+            )
+            return
+        session = found
     if session is None:
         await update.effective_message.reply_text(texts.EVENT_NO_RESULTS)
         return
@@ -287,14 +236,13 @@ async def join_event(update: Update, context: NetralContext, code: str) -> None:
     if session is None or session.kind != "event" or session.state != "running":
         await update.effective_message.reply_text(texts.EVENT_JOIN_GONE)
         return
-    name = _name(update.effective_user)
-    context.store.add_participant(session.id, update.effective_user.id, name)
+    user_id, name = update.effective_user.id, _name(update.effective_user)
+    context.store.add_participant(session.id, user_id, name)
     await update.effective_message.reply_html(render.event_joined_html(session.id, name))
-
-
-def rearm(application: Application) -> int:  # type: ignore[type-arg]
-    """Resume running event sessions after a start; returns how many were re-armed."""
-    sessions = application.bot_data.store.running_sessions("event")
-    for session in sessions:
-        schedule_step(application.job_queue, session.id, 0)
-    return len(sessions)
+    question = (
+        bank(context).get(session.questions[session.position]) if session.position >= 0 else None
+    )
+    period = copy_open_period(session.closes_at or 0.0, context.now())
+    if session.phase == "open" and question is not None and period is not None:
+        # Joined mid-question: this question's copy now, the next ones with everybody's.
+        await send_poll(context, session, user_id, session.position, question, period)

@@ -88,6 +88,11 @@ def quiz_next(session_id: str) -> InlineKeyboardMarkup:
     )
 
 
+def event_join(link: str) -> InlineKeyboardMarkup:
+    """The deep link into a private chat that joins an event quiz, as a button."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.EVENT_JOIN_BUTTON, url=link)]])
+
+
 def publish_confirm(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from bot.admin import AdminError, Pending, Published, Revoked, StatusReport
 from bot.browse import Article
-from bot.core.quiz import Standing
 from bot.models import Answer, Citation, Regulation, Unit
 from bot.store.repo import Score
 from bot.tg import texts
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from bot.search.index import BuildReport
 
 LIMIT = 4096
-LEADERBOARD_ROWS = 30
 
 
 def esc(value: object) -> str:
@@ -162,24 +160,6 @@ def sources_html(regulations: Sequence[Regulation]) -> list[str]:
     return pack(blocks)
 
 
-def leaderboard_html(standings: Sequence[Standing], questions: int, stopped: bool) -> str:
-    lines = [texts.LEADERBOARD_HTML.format(count=questions)]
-    if stopped:
-        lines.append(f"<i>{texts.LEADERBOARD_STOPPED}</i>")
-    if not standings:
-        lines.append(texts.LEADERBOARD_EMPTY)
-    for s in standings[:LEADERBOARD_ROWS]:
-        medal = texts.MEDALS[s.rank - 1] if s.rank <= len(texts.MEDALS) else f"{s.rank}."
-        lines.append(
-            texts.LEADERBOARD_ROW_HTML.format(
-                medal=medal, name=esc(s.name), points=s.points, seconds=s.seconds
-            )
-        )
-    if len(standings) > LEADERBOARD_ROWS:
-        lines.append(f"… +{len(standings) - LEADERBOARD_ROWS}")
-    return pack(lines)[0]
-
-
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
@@ -274,12 +254,6 @@ def score_html(score: Score) -> str:
         answered=score.private_answered,
         events=score.events,
         points=score.event_points,
-    )
-
-
-def event_started_html(count: int, seconds: int, link: str, code: str) -> str:
-    return texts.EVENT_STARTED_HTML.format(
-        count=count, seconds=seconds, link=esc(link), code=esc(code)
     )
 
 

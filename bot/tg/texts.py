@@ -42,14 +42,14 @@ HELP_HTML = (
     "/pasal <i>ID N</i> — teks satu pasal, mis. <code>/pasal pp-94-2021 5</code>\n"
     "/lapor — ke mana melaporkan dugaan pelanggaran\n"
     "/kuis, /skor — kuis pribadi dan skor Anda\n"
-    "/kuis_mulai [jumlah] [detik], /kuis_stop, /kuis_hasil — kuis acara di grup\n"
+    "/kuis_mulai [jumlah] [detik], /kuis_stop, /kuis_hasil [kode] — kuis acara di grup\n"
     "/privasi — data yang disimpan\n\n"
     "<b>Batas</b>: Netral tidak menilai atau merekomendasikan calon/partai, dan jawabannya bukan "
     "nasihat hukum. Untuk kepastian, tanyakan ke bagian kepegawaian (PPK) instansi Anda atau BKN."
 )
 PRIVACY_HTML = (
     "<b>Privasi</b>\n\n"
-    "<b>Yang disimpan</b> (di server bot, SQLite):\n"
+    "<b>Yang disimpan</b> (di basis data server bot):\n"
     "• pertanyaan terakhir Anda per akun, agar pertanyaan lanjutan seperti <i>kalau PPPK?</i> "
     "dipahami (ditimpa oleh pertanyaan berikutnya);\n"
     "• teks pertanyaan yang dijawab beserta peraturan yang dikutip, tanpa identitas Anda, untuk "
@@ -150,7 +150,7 @@ EVENT_STARTED_HTML = (
     "{count} soal, masing-masing {seconds} detik. Jawab langsung pada poll; yang benar dan "
     "tercepat menang.\n\n"
     "ℹ️ <b>Nama tampilan Anda akan muncul di papan peringkat</b> jika Anda menjawab.\n"
-    "Ikut lewat obrolan pribadi: {link}\n"
+    "Mau menjawab di obrolan pribadi? Tekan tombol di bawah.\n"
     "Kode sesi: <code>{code}</code>"
 )
 EVENT_NONE = "Tidak ada kuis acara yang sedang berjalan di grup ini."
@@ -163,7 +163,7 @@ EVENT_JOINED_HTML = (
     "ℹ️ <b>Nama tampilan Anda ({name}) akan muncul di papan peringkat</b> grup."
 )
 EVENT_JOIN_GONE = "Kuis acara itu sudah selesai atau kodenya tidak dikenal."
-LEADERBOARD_HTML = "🏆 <b>Papan peringkat kuis</b> ({count} soal)"
+LEADERBOARD_HTML = "🏆 <b>Papan peringkat kuis</b> ({count} soal, kode <code>{code}</code>)"
 LEADERBOARD_EMPTY = "Belum ada yang menjawab."
 LEADERBOARD_ROW_HTML = "{medal} {name} — {points} poin ({seconds:.1f} dtk)"
 LEADERBOARD_STOPPED = "Kuis dihentikan lebih awal oleh host."
@@ -228,3 +228,29 @@ CABUT_NO_REPLACEMENT_HTML = (
     " (tanpa pengganti; untuk mencatatnya: <code>/cabut {reg_id} ID_PENGGANTI</code>)"
 )
 CABUT_FAILED = "❌ Gagal mencabut; berkas dikembalikan seperti semula. Kode: {error_id}"
+
+# ── quiz (scale-out / event flow) ───────────────────────────────────────────────
+QUIZ_POLL_QUESTION = "Soal {n}/{total} · {question}"
+QUIZ_OPEN_AGAIN = "Soal {n}/{total} belum Anda jawab; ini soalnya lagi."
+QUIZ_ROUND_SUMMARY_HTML = (
+    "🏁 <b>Ronde selesai</b>: {correct} benar dari {total} soal.\n"
+    "Ketik /kuis untuk ronde baru; skor total: /skor."
+)
+EVENT_JOIN_BUTTON = "🙋 Ikut lewat obrolan pribadi"
+EVENT_REVEAL_HTML = (
+    "✅ <b>Soal {n}/{total}</b> — jawaban benar: <b>{answer}</b>\n{explanation}\n"
+    "<i>{correct} dari {answered} jawaban benar.</i>"
+)
+LEADERBOARD_NO_POINTS = "{count} peserta lain belum mendapat poin."
+LEADERBOARD_FAILED = "Kuis dihentikan karena gangguan teknis; skor sampai soal terakhir tersimpan."
+EVENT_STEP_RETRY = (
+    "⚠️ Kuis acara {code}: langkah berikutnya gagal (kode galat {error_id}). Saya coba lagi "
+    "dalam {seconds} detik; skor yang sudah masuk aman."
+)
+EVENT_STEP_STOPPED = (
+    "⛔ Kuis acara {code} dihentikan karena galat (kode galat {error_id}). Skor sampai soal "
+    "{asked} tersimpan; hasilnya: /kuis_hasil {code} di grup."
+)
+EVENT_RESULTS_UNKNOWN_HTML = (
+    "Kode <code>{code}</code> bukan kuis acara grup ini. Kuis terakhir di grup ini: {codes}"
+)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import random
 
 from bot.core.quiz import (
+    MIN_CYCLE_SECONDS,
     AnswerRecord,
+    after_reveal,
     answer_elapsed,
+    copy_open_period,
     event_request,
     is_correct,
     leaderboard,
-    next_step,
     pick_questions,
+    private_next,
     results_csv,
+    retry_delay,
 )
 from bot.models import QuizQuestion
 
@@ -70,14 +74,34 @@ def test_pick_questions_prefers_unseen() -> None:
     assert len(pick_questions(bank, 5, exclude={"q0"})) == 5
 
 
-def test_next_step_waits_asks_and_closes() -> None:
-    assert next_step(-1, 3, None, 100.0).action == "ask"
-    wait = next_step(0, 3, 130.0, 100.0)
-    assert wait.action == "wait"
-    assert wait.delay > 30
-    ask = next_step(0, 3, 130.0, 140.0)
-    assert (ask.action, ask.position) == ("ask", 1)
-    assert next_step(2, 3, 130.0, 140.0).action == "close"
+def test_after_reveal_paces_questions_to_the_group_limit() -> None:
+    assert after_reveal(2, 3, 100.0, 140.0).action == "finish"
+    slow = after_reveal(0, 3, 100.0, 140.0)
+    assert (slow.action, slow.due_at) == ("ask", 143.0)
+    # 5-second polls would mean more than 20 group messages a minute: held back.
+    fast = after_reveal(0, 3, 100.0, 101.0)
+    assert fast.due_at == 100.0 + MIN_CYCLE_SECONDS
+    assert 2 * 60 / MIN_CYCLE_SECONDS <= 20
+
+
+def test_private_copies_close_with_the_group_poll_and_retries_back_off() -> None:
+    assert copy_open_period(130.0, 100.0) == 30
+    assert copy_open_period(130.0, 126.5) is None  # under Telegram's 5 s minimum
+    assert [retry_delay(n) for n in (1, 2, 3)] == [5.0, 10.0, 20.0]
+
+
+def test_private_quiz_never_skips_the_open_question() -> None:
+    assert private_next(-1, 10, False) == 0
+    assert private_next(3, 10, False) == 3  # a repeated /kuis or a stale "next"
+    assert private_next(3, 10, True) == 4
+    assert private_next(9, 10, True) is None
+
+
+def test_zero_points_get_no_rank_and_no_medal_in_the_csv() -> None:
+    board = leaderboard([rec(1, "A", 0, True, 2.0), rec(2, "B", 0, False, 1.0)])
+    assert [(s.name, s.rank) for s in board] == [("A", 1), ("B", None)]
+    rows = results_csv(board).strip().splitlines()
+    assert rows[2].startswith(",B,2,0,1")
 
 
 def test_results_csv_has_a_header_and_rows() -> None:

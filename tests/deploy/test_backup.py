@@ -13,10 +13,11 @@ import pytest
 
 from bot.backup import MANIFEST, POINTER, bot_running
 from bot.cli import main
-from bot.core.quiz import leaderboard
+from bot.core.quiz import MIN_CYCLE_SECONDS, leaderboard
 from bot.store.repo import DB_NAME, Store
-from bot.tg import handlers_quiz
+from bot.tg import quiz_event
 from bot.tg.app import build_application
+from bot.tg.context import NetralContext
 from tests.conftest import make_config
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.updates import GROUP, make_command, make_poll_answer
@@ -25,12 +26,16 @@ from tests.tg.conftest import GROUP_ID, HOST, Clock, feed, tg_env
 ANI, BUDI, CITRA = 3001, 3002, 3003
 
 
-async def run_jobs(app: Any) -> int:
-    jobs = list(app.job_queue.jobs())
-    for job in jobs:
-        job.schedule_removal()
-        await job.run(app)
-    return len(jobs)
+async def sweep(app: Any, clock: Clock, seconds: float) -> int:
+    """Let time pass and run the deadline sweep (the quiz steps that are due)."""
+    clock.advance(seconds)
+    return await quiz_event.sweep(NetralContext(app))
+
+
+async def next_question(app: Any, clock: Clock) -> None:
+    grace = app.bot_data.config.quiz.close_grace_s  # no poll close update comes from the fake
+    assert await sweep(app, clock, 6 + grace) == 1  # the round closes: its reveal
+    assert await sweep(app, clock, MIN_CYCLE_SECONDS) == 1  # the next question
 
 
 def poll_of(api: FakeBotAPI, index: int) -> tuple[str, list[int], int]:
@@ -84,13 +89,11 @@ async def test_backup_taken_during_an_event_quiz_restores_to_the_same_scores(
         app, make_command("kuis_mulai", "3 5", user_id=HOST, chat_id=GROUP_ID, chat_type=GROUP)
     )
     session = store.chat_session(GROUP_ID, "event")
-    assert session is not None
-    assert await run_jobs(app) == 1  # question 1
+    assert session is not None  # question 1 went out with the announcement
     await answer(app, api, 0, ANI, right=True)
     await answer(app, api, 0, BUDI, right=False)
     await answer(app, api, 0, CITRA, right=True)
-    clock.advance(7)
-    assert await run_jobs(app) == 1  # question 2
+    await next_question(app, clock)  # question 2
     await answer(app, api, 1, ANI, right=True)
     await answer(app, api, 1, BUDI, right=True)
 
@@ -102,11 +105,9 @@ async def test_backup_taken_during_an_event_quiz_restores_to_the_same_scores(
 
     # The quiz goes on and ends; scores move on from the backup.
     await answer(app, api, 1, CITRA, right=True)
-    clock.advance(7)
-    assert await run_jobs(app) == 1  # question 3
+    await next_question(app, clock)  # question 3
     await answer(app, api, 2, BUDI, right=True)
-    clock.advance(7)
-    assert await run_jobs(app) == 1  # closes the session
+    assert await sweep(app, clock, 6 + app.bot_data.config.quiz.close_grace_s) == 1  # the last
     assert store.session(session.id).state == "closed"
     assert standings(store, session.id) != at_backup
 
@@ -124,9 +125,12 @@ async def test_backup_taken_during_an_event_quiz_restores_to_the_same_scores(
         # A bot started on the restored store resumes the quiz where the backup left it.
         with FakeBotAPI() as api2:
             app2 = build_application(make_config(data, **tg_env(api2)), services, restored)
+            app2.bot_data.clock = clock
             async with app2:
-                assert handlers_quiz.rearm(app2) == 1
-                assert [job.data for job in app2.job_queue.jobs()] == [session.id]
+                assert await sweep(app2, clock, 0) == 1  # the round open at the backup closes
+                assert "Soal 2/3" in api2.calls_to("sendMessage")[-1].params["text"]
+                assert await sweep(app2, clock, MIN_CYCLE_SECONDS) == 1
+                assert "Soal 3/3" in api2.calls_to("sendPoll")[-1].params["question"]
             app2.bot_data.asker.shutdown()
     finally:
         restored.close()
@@ -143,7 +147,7 @@ def test_backup_holds_a_one_file_store_the_pointer_and_a_manifest(
     manifest = json.loads((dest / MANIFEST).read_text())
     pointer = json.loads((data / "index" / "current").read_text())
     assert sorted(p.name for p in dest.iterdir()) == sorted([MANIFEST, POINTER, DB_NAME])
-    assert manifest["schema"] == ["m001_core", "m002_quiz"]
+    assert manifest["schema"] == ["m001_core", "m002_quiz", "m003_shared_state"]
     assert manifest["generation"] == pointer["generation"]
     assert json.loads((dest / POINTER).read_text()) == pointer
     assert manifest["counts"]["quiz_sessions"] == 1
@@ -178,7 +182,7 @@ def test_restore_refuses_a_backup_from_a_newer_schema(
     assert main(["backup", str(dest)]) == 0
     # A newer release's backup: one migration this code does not know.
     with sqlite3.connect(dest / DB_NAME) as conn:
-        conn.execute("INSERT INTO _migrations VALUES ('m003_future', 0)")
+        conn.execute("INSERT INTO _migrations VALUES ('m099_future', 0)")
     manifest = json.loads((dest / MANIFEST).read_text())
     import hashlib
 
@@ -190,7 +194,7 @@ def test_restore_refuses_a_backup_from_a_newer_schema(
     assert main(["restore", str(dest)]) == 1
     error = capsys.readouterr().err
     assert "newer" in error
-    assert "m003_future" in error
+    assert "m099_future" in error
     reopened = Store(data / DB_NAME)
     assert reopened.usage() == {"after_backup": 1}  # the live store is untouched
     reopened.close()

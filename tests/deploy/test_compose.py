@@ -18,7 +18,8 @@ from bot.config import load_config
 from tests.conftest import ROOT
 from tests.deploy.conftest import VARIABLE, compose, interpolate
 
-SECRETS = ("TELEGRAM_BOT_TOKEN", "NETRAL_WEBHOOK_SECRET", "OPENAI_API_KEY")
+SECRETS = ("TELEGRAM_BOT_TOKEN", "NETRAL_WEBHOOK_SECRET", "OPENAI_API_KEY", "POSTGRES_PASSWORD")
+SCALE = {"postgres", "bot-1", "bot-2", "proxy"}
 
 
 def _env_example() -> dict[str, str]:
@@ -59,8 +60,9 @@ def _ignored(path: str, patterns: list[str]) -> bool:
 
 def test_compose_parses_with_bot_chroma_and_an_llm_profile() -> None:
     services = compose()["services"]
-    assert set(services) == {"bot", "chroma", "llm"}
+    assert set(services) == {"bot", "chroma", "llm", *SCALE}
     assert services["llm"]["profiles"] == ["llm"]
+    assert all(services[name]["profiles"] == ["scale"] for name in SCALE)
     assert "profiles" not in services["bot"]
     assert "profiles" not in services["chroma"]
     assert services["bot"]["depends_on"]["chroma"]["condition"] == "service_healthy"
@@ -109,9 +111,14 @@ def test_env_example_holds_no_secret_values() -> None:
 
 
 def test_compose_holds_no_secret_values() -> None:
-    bot = compose()["services"]["bot"]["environment"]
-    for name in SECRETS:
-        assert VARIABLE.fullmatch(bot[name]), f"{name} must come from .env, not the file"
+    services = compose()["services"]
+    for service in ("bot", "bot-1", "bot-2"):
+        env = services[service]["environment"]
+        for name in SECRETS[:3]:
+            assert VARIABLE.fullmatch(env[name]), f"{service}: {name} must come from .env"
+        url = env.get("NETRAL_STORE__URL", "")
+        assert not re.search(r"://[^/@]+:[^/@]*@", url), "no password inside the store URL"
+    assert VARIABLE.fullmatch(services["postgres"]["environment"]["POSTGRES_PASSWORD"])
     text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
     assert not re.search(r"\d{6,}:[A-Za-z0-9_-]{30,}", text)  # a Telegram token's shape
     assert "sk-" not in text
@@ -216,3 +223,30 @@ def test_compose_file_is_plain_yaml_without_anchors_tricks() -> None:
     text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
     assert "version:" not in text  # obsolete in Compose v2
     assert yaml.safe_load(text)["name"] == "netral"
+
+
+def test_scale_profile_runs_two_webhook_replicas_on_postgresql_behind_a_proxy() -> None:
+    services = compose()["services"]
+    env = {"TELEGRAM_BOT_TOKEN": "123456:TEST", "NETRAL_WEBHOOK_URL": "https://x.test/telegram"}
+    for name in ("bot-1", "bot-2"):
+        service = services[name]
+        assert service["image"] == services["bot"]["image"]
+        assert "ports" not in service  # only the proxy is published
+        resolved = {k: interpolate(str(v), env) for k, v in service["environment"].items()}
+        config = load_config(ROOT / "config.yaml", resolved)
+        assert config.store.url == "postgresql://netral@postgres:5432/netral"
+        assert config.telegram.mode == "webhook"
+        assert config.chroma.host == "chroma"
+        assert "PGPASSWORD" in service["environment"]
+        assert "netral-data:/data" in service["volumes"]
+    assert services["bot-1"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert services["bot-2"]["depends_on"]["bot-1"]["condition"] == "service_healthy"
+    proxy = services["proxy"]
+    mount = proxy["volumes"][0].split(":")
+    conf = (ROOT / mount[0]).read_text(encoding="utf-8")
+    assert mount[1] == "/etc/nginx/nginx.conf"
+    assert "server bot-1:8080" in conf
+    assert "server bot-2:8080" in conf
+    assert "non_idempotent" in conf  # retrying a POST is safe: updates are de-duplicated
+    assert set(proxy["depends_on"]) == {"bot-1", "bot-2"}
+    assert "pg_isready" in services["postgres"]["healthcheck"]["test"]

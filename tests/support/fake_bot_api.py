@@ -201,7 +201,14 @@ class FakeBotAPI:
             return
         since = int(query.get("since", 0))
         rows = [
-            {"chat_id": c.params.get("chat_id"), "at": c.at, "text": str(c.params.get("text"))[:80]}
+            {
+                "chat_id": c.params.get("chat_id"),
+                "at": c.at,
+                "text": str(c.params.get("text"))[:80],
+                "poll_id": c.result.get("poll", {}).get("id")
+                if isinstance(c.result, dict)
+                else None,
+            }
             for c in self.calls_to(query.get("method", "sendMessage"))[since:]
         ]
         self._json(request, 200, {"ok": True, "result": rows})

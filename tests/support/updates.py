@@ -150,3 +150,24 @@ def make_document(
         "update_id": next(_update_ids),
         "message": _message_dict(None, user_id, None, PRIVATE, "Admin", None, **extra),
     }
+
+
+def make_poll_closed(poll_id: str, question: str = "?", options: int = 3) -> dict[str, Any]:
+    """The `poll` update Telegram sends when a poll the bot sent closes (open_period ran out)."""
+    return {
+        "update_id": next(_update_ids),
+        "poll": {
+            "id": poll_id,
+            "question": question,
+            "options": [
+                {"text": f"o{i}", "voter_count": 0, "persistent_id": str(i)} for i in range(options)
+            ],
+            "total_voter_count": 0,
+            "is_closed": True,
+            "is_anonymous": False,
+            "type": "quiz",
+            "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
+        },
+    }

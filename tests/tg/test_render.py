@@ -6,7 +6,7 @@ import re
 
 from bot.core.quiz import Standing
 from bot.models import Answer, Citation
-from bot.tg import keyboards, render
+from bot.tg import keyboards, render, render_quiz
 
 
 def _citation(**extra: object) -> Citation:
@@ -94,12 +94,21 @@ def test_non_http_links_are_not_links() -> None:
     assert render.link("x", "javascript:alert(1)") == "x"
 
 
-def test_leaderboard_escapes_names_and_shares_ranks() -> None:
-    board = render.leaderboard_html(
-        [Standing(1, 1, "<Ani>", 3, 3, 2.0), Standing(2, 2, "Budi", 2, 3, 1.0)], 3, False
+def test_leaderboard_escapes_names_and_gives_no_medal_for_zero_points() -> None:
+    board = render_quiz.leaderboard_html(
+        [
+            Standing(1, 1, "<Ani>", 3, 3, 2.0),
+            Standing(2, 2, "Budi", 2, 3, 1.0),
+            Standing(None, 3, "Citra", 0, 3, 0.0),
+        ],
+        3,
+        "ab12",
+        stopped=False,
     )
     assert "🥇 &lt;Ani&gt; — 3 poin" in board
     assert "🥈 Budi" in board
+    assert "Citra" not in board
+    assert "1 peserta lain belum mendapat poin" in board
 
 
 def test_callback_data_is_versioned_and_short() -> None:
