@@ -1,0 +1,71 @@
+"""Ruling selection: the act by phrasing, the ruling by who asks, which election, what situation."""
+
+from __future__ import annotations
+
+from bot.answering.catalog import Catalog
+from bot.answering.match import choose, misfit
+from bot.core.frame import Frame
+from bot.corpus.knowledge import Knowledge
+from bot.corpus.loader import Corpus
+from bot.models import Applicability, Ruling
+
+PNS = frozenset({"pns", "cpns", "asn", "pejabat_struktural", "pejabat_fungsional"})
+
+
+def ruling(rid: str, verdict: str | None, actors: frozenset[str] = PNS, family: str = "kampanye", **applies: object) -> Ruling:
+    return Ruling(rid, "t", ("q",), verdict, "jawaban", ("x",), family=family, applies=Applicability(actors, **applies))  # type: ignore[arg-type]
+
+
+RULINGS = [
+    ruling("hadir-pasif", "boleh_bersyarat", excludes=(("attributes", "with"),)),
+    ruling("hadir-atribut", "dilarang", excludes=(("attributes", "without"),)),
+    ruling("kades-kampanye", "dilarang", frozenset({"kepala_desa"})),
+    ruling("pidana-pemilu", "dilarang", family="pidana", elections=frozenset({"pemilu"})),
+    ruling("pidana-pilkada", None, family="pidana", elections=frozenset({"pilkada"})),
+    ruling("lingkup-swasta", None, frozenset({"swasta"}), family="lingkup"),
+]
+CATALOG = Catalog.build(Corpus(), Knowledge(rulings=RULINGS), "oos:")
+for r in RULINGS[-1:]:
+    CATALOG.rulings[r.id] = Ruling(**{**r.__dict__, "serves": ("kampanye",)})
+
+
+def test_a_ruling_for_another_actor_never_lends_its_verdict() -> None:
+    assert misfit(RULINGS[0].applies, Frame(actor="kepala_desa")) == "actor"
+    scores = {"hadir-pasif": 0.7, "hadir-atribut": 0.5, "kades-kampanye": 0.4}
+    chosen = choose(Frame(actor="kepala_desa"), scores, CATALOG, 0.15)
+    assert chosen.ruling is not None
+    assert chosen.ruling.id == "kades-kampanye"  # the family's village-head ruling stands in
+    assert chosen.best_misfit == "actor"
+
+
+def test_a_modifier_moves_the_answer_to_the_ruling_for_that_situation() -> None:
+    scores = {"hadir-pasif": 0.7, "hadir-atribut": 0.6}
+    frame = Frame(actor="pns", modifiers=(("attributes", "with"),))
+    assert choose(frame, scores, CATALOG, 0.15).ruling.id == "hadir-atribut"  # type: ignore[union-attr]
+    frame = Frame(actor="pns", modifiers=(("attributes", "without"),))
+    assert choose(frame, scores, CATALOG, 0.15).ruling.id == "hadir-pasif"  # type: ignore[union-attr]
+
+
+def test_the_election_selects_its_own_law() -> None:
+    scores = {"pidana-pemilu": 0.6, "pidana-pilkada": 0.55}
+    assert choose(Frame(actor="pns", election="pilkada"), scores, CATALOG, 0.15).ruling.id == "pidana-pilkada"  # type: ignore[union-attr]
+    assert choose(Frame(actor="pns", election="pemilu"), scores, CATALOG, 0.15).ruling.id == "pidana-pemilu"  # type: ignore[union-attr]
+
+
+def test_no_applicable_ruling_means_no_verdict() -> None:
+    chosen = choose(Frame(actor="tni_polri"), {"hadir-pasif": 0.7}, CATALOG, 0.15)
+    assert chosen.ruling is None
+    assert chosen.act_score == 0.7
+
+
+def test_an_allow_and_a_forbid_ruling_this_close_give_no_verdict() -> None:
+    scores = {"hadir-pasif": 0.61, "hadir-atribut": 0.60}
+    chosen = choose(Frame(actor="pns"), scores, CATALOG, 0.15, conflict_margin=0.04)
+    assert chosen.ruling is None
+    assert chosen.best_misfit == "conflict"
+
+
+def test_a_scope_ruling_answers_only_when_nothing_on_the_act_applies() -> None:
+    scores = {"lingkup-swasta": 0.8, "hadir-pasif": 0.5}
+    assert choose(Frame(actor="swasta"), scores, CATALOG, 0.15).ruling.id == "lingkup-swasta"  # type: ignore[union-attr]
+    assert choose(Frame(actor="pns"), scores, CATALOG, 0.15).ruling.id == "hadir-pasif"  # type: ignore[union-attr]

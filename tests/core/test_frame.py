@@ -1,0 +1,122 @@
+"""Question understanding: actor, election, intent and modifiers, and follow-ups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.frame import Frame, read_frame, strip_actor
+from bot.core.normalize import Normalizer
+from bot.corpus.knowledge import load_knowledge
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> Normalizer:
+    return Normalizer(load_knowledge(ROOT / "knowledge").glossary)
+
+
+def frame(normalizer: Normalizer, question: str) -> Frame:
+    return read_frame(question, normalizer.normalize(question).text)
+
+
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("boleh gak bupati yg nyalon lagi kampanye pake mobil dinas?", "kepala_daerah"),
+        ("Apakah PNS boleh ikut kampanye calon bupati?", "pns"),
+        ("sy guru PPPK, boleh pasang stiker capres di motor?", "pppk"),
+        ("Kades di desa sebelah jadi timses caleg, boleh?", "kepala_desa"),
+        ("Camat bikin SK yang nguntungin paslon gubernur, gimana?", "pejabat_struktural"),
+        ("Saya karyawan swasta, boleh ikut kampanye?", "swasta"),
+        ("Is a police officer allowed to campaign for a candidate?", "tni_polri"),
+        ("Bolehkah tim kampanye mengajak PNS ikut kampanye?", "calon"),
+        ("Sanksi buat PNS yang pasang spanduk paslon apa aja?", "pns"),
+        ("Suami saya caleg, saya PNS, boleh ikut kampanyenya?", "pns"),
+        ("ketemu caleg pas kondangan, foto bareng trus upload. melanggar?", "unknown"),
+        ("presiden aja boleh kampanye, berarti PNS juga boleh dong?", "pns"),
+        ("Sebagai CPNS, apakah saya terikat larangan netralitas?", "cpns"),
+        ("Saya honorer di dinas, boleh jadi relawan capres?", "honorer"),
+    ],
+)
+def test_the_actor_is_whose_conduct_is_asked_about(normalizer: Normalizer, question: str, actor: str) -> None:
+    assert frame(normalizer, question).actor == actor
+
+
+def test_the_office_a_candidate_seeks_is_not_the_actor(normalizer: Normalizer) -> None:
+    f = frame(normalizer, "kalau pilkada gimana aturannya buat ASN?")
+    assert f.actor == "asn"
+    assert f.election == "pilkada"
+
+
+@pytest.mark.parametrize(
+    ("question", "election"),
+    [
+        ("PNS dukung capres di medsos boleh?", "pemilu"),
+        ("PNS dukung cabup di medsos boleh?", "pilkada"),
+        ("ASN jadi timses caleg DPRD gimana?", "pemilu"),
+        ("ASN di pemilu dan pilkada wajib netral?", "unknown"),
+        ("Bolehkah ASN ikut kampanye?", "unknown"),
+    ],
+)
+def test_the_election_is_read_from_offices_and_names(normalizer: Normalizer, question: str, election: str) -> None:
+    assert frame(normalizer, question).election == election
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Bolehkah PNS ikut kampanye?", "boleh_tidak"),
+        ("Apa sanksi PNS yang ikut kampanye pakai atribut?", "sanksi"),
+        ("Pasal berapa yang melarang PNS jadi anggota partai?", "pasal_lookup"),
+        ("Bagaimana cara melaporkan ASN yang tidak netral?", "lapor"),
+        ("Apa yang dimaksud dengan asas netralitas?", "definisi"),
+        ("Kapan PNS yang nyaleg harus mundur?", "prosedur"),
+        ("Atasan saya mengarahkan kami memilih paslon, apakah itu melanggar?", "boleh_tidak"),
+    ],
+)
+def test_the_intent_says_what_kind_of_answer_is_wanted(normalizer: Normalizer, question: str, intent: str) -> None:
+    assert frame(normalizer, question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "value"),
+    [
+        ("PNS datang ke kampanye pakai kaos partai, boleh?", "attributes", "with"),
+        ("PNS datang ke kampanye tanpa atribut, cuma dengerin", "attributes", "without"),
+        ("Can a civil servant attend a rally wearing a party shirt?", "attributes", "with"),
+        ("Can a civil servant attend a rally without wearing any party attributes?", "attributes", "without"),
+        ("datang ke kampanye pakai baju biasa boleh?", "attributes", "without"),
+        ("kampanye pakai mobil dinas", "facilities", "with"),
+        ("kampanye pakai mobil pribadi", "facilities", "without"),
+        ("kampanye di luar jam kerja boleh?", "hours", "outside"),
+        ("PNS sedang cuti boleh kampanye?", "leave", "on"),
+        ("bupati kampanye tanpa cuti", "leave", "off"),
+        ("posting dukungan di akun pribadi", "account", "own"),
+        ("admin akun resmi instansi repost kampanye", "account", "official"),
+        ("PNS jadi MC di acara kampanye", "active", "yes"),
+        ("sebelum masa kampanye boleh pasang baliho?", "period", "before"),
+    ],
+)
+def test_modifiers_that_change_the_answer_are_kept(normalizer: Normalizer, question: str, name: str, value: str) -> None:
+    assert frame(normalizer, question).modifier(name) == value
+
+
+def test_a_follow_up_replaces_only_what_it_changes(normalizer: Normalizer) -> None:
+    first = frame(normalizer, "Apakah PNS boleh jadi anggota partai politik saat pilkada?")
+    follow = frame(normalizer, "kalau PPPK gimana?").follow(first)
+    assert (first.actor, follow.actor) == ("pns", "pppk")
+    assert follow.election == first.election == "pilkada"
+    assert follow.intent == first.intent == "boleh_tidak"
+
+
+def test_frames_round_trip_through_json(normalizer: Normalizer) -> None:
+    f = frame(normalizer, "PNS sedang cuti pakai kaos partai ke kampanye cabup, sanksinya?")
+    assert Frame.from_json(f.to_json()) == Frame(**{**f.__dict__, "violation_question": False})
+
+
+def test_strip_actor_leaves_the_act() -> None:
+    assert strip_actor("PNS boleh jadi tim sukses caleg?") == "boleh jadi tim sukses caleg"
+    assert strip_actor("kades boleh jadi tim sukses caleg?") == "boleh jadi tim sukses caleg"
