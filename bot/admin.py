@@ -7,7 +7,6 @@ disk and the serving index never disagree.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import threading
@@ -20,6 +19,7 @@ import yaml
 
 from bot.asking import Asker
 from bot.corpus.markdown import parse_regulation_text
+from bot.fsutil import atomic_write
 from bot.search.index import BuildReport, read_pointer
 from bot.services import Services, llm_reachability
 from bot.store.repo import Store
@@ -275,15 +275,13 @@ class Admin:
         if target.exists() and not pending.replace:
             raise AdminError("exists", pending.reg_id)
         directory.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(pending.markdown, encoding="utf-8")
-        os.replace(temporary, target)
+        atomic_write(target, pending.markdown)
         return target
 
     @staticmethod
     def _restore(path: Path, target: Path, before: bytes | None) -> None:
         if before is not None:
-            target.write_bytes(before)
+            atomic_write(target, before)
             if path != target:
                 path.unlink(missing_ok=True)
         else:
@@ -305,11 +303,11 @@ class Admin:
         replacement = replaced_by.lower() if replaced_by else None
         with self._lock:
             before = path.read_text(encoding="utf-8")
-            path.write_text(set_revoked(before, replacement), encoding="utf-8")
+            atomic_write(path, set_revoked(before, replacement))
             try:
                 report = self.services.reindex()
             except BaseException:
-                path.write_text(before, encoding="utf-8")
+                atomic_write(path, before)
                 raise
         self.asker.invalidate()
         return Revoked(reg.id, replacement, report)

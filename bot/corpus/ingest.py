@@ -24,15 +24,14 @@ import io
 import itertools
 import json
 import logging
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.corpus.markdown import parse_regulation_text
 from bot.corpus.ocr import Change, CleanText, Line, clean_salinan
+from bot.fsutil import atomic_write
 
 SUFFIXES = (".pdf", ".txt", ".md")
 TYPES = ("uu", "perppu", "pp", "perpres", "permen", "perban", "skb", "se", "lainnya")
@@ -203,7 +202,7 @@ def publish(preview: IngestPreview, regulations_dir: Path, replace: bool) -> Pat
     if target.exists() and not replace:
         raise IngestError(f"{target} already exists: pass --replace to overwrite it")
     target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(target, preview.markdown)
+    atomic_write(target, preview.markdown)
     preview.report.path = target
     return target
 
@@ -300,19 +299,6 @@ def _pdf_text(data: bytes, name: str) -> str:
             f"{name} has no text layer (a scanned image?): OCR it first, then send the text"
         )
     return "\n\n".join(pages)  # a blank line between pages, as in the line-by-line salinan layout
-
-
-def _atomic_write(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------------

@@ -60,9 +60,6 @@ class CleanText:
     def removed_counts(self) -> dict[str, int]:
         return dict(Counter(change.rule for change in self.removed))
 
-    def fixed_counts(self) -> dict[str, int]:
-        return dict(Counter(change.rule for change in self.fixed))
-
 
 @dataclass(frozen=True)
 class Rule:
