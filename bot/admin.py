@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from bot.asking import Asker
+from bot.corpus import frontmatter
 from bot.corpus.markdown import parse_regulation_text
 from bot.fsutil import atomic_write
 from bot.search.index import BuildReport, read_pointer
@@ -27,7 +28,6 @@ from bot.store.repo import Store
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's getFile limit
 _ID = re.compile(r"^([a-z]+)-(\d+[a-z]?)-(\d{4})$")
-_REG_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
 
 class AdminError(Exception):
@@ -82,15 +82,7 @@ class Revoked:
 
 
 def _front_matter(data: bytes) -> dict[str, Any]:
-    text = data.decode("utf-8", errors="replace")
-    if not text.startswith("---"):
-        return {}
-    end = text.find("\n---", 3)
-    try:
-        meta = yaml.safe_load(text[3:end]) if end > 0 else None
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    return frontmatter.read_block(data.decode("utf-8", errors="replace").split("\n")).data
 
 
 def _caption(caption: str | None) -> dict[str, Any]:
@@ -126,7 +118,7 @@ def upload_fields(file_name: str, caption: str | None, data: bytes) -> dict[str,
         "number": str(meta.get("number") or (parts.group(2) if parts else "")),
         "year": meta.get("year") or (parts.group(3) if parts else ""),
     }
-    if not _REG_ID.match(reg_id) or not all(fields.values()):
+    if not frontmatter.valid_id(reg_id) or not all(fields.values()):
         raise AdminError("metadata")
     try:
         fields["year"] = int(fields["year"])
@@ -144,18 +136,19 @@ def upload_fields(file_name: str, caption: str | None, data: bytes) -> dict[str,
 
 
 def set_revoked(text: str, replaced_by: str | None) -> str:
-    """Front matter with `status: dicabut` (and `replaced_by` when given); body untouched."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise AdminError("front_matter")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        raise AdminError("front_matter")
-    head = lines[1:end]
-    head = [line for line in head if not line.startswith(("status:", "replaced_by:"))]
-    head.append("status: dicabut")
-    head.append(f"replaced_by: {replaced_by}" if replaced_by else "replaced_by: null")
-    return "\n".join([lines[0], *head, *lines[end:]])
+    """The file with `status: dicabut` and `replaced_by` in its front matter; body untouched.
+
+    Raises:
+        AdminError: the front matter is unreadable or would not validate (e.g. no replacement).
+    """
+    block = frontmatter.read_block(text.split("\n"))
+    try:
+        meta = frontmatter.FrontMatter.model_validate(
+            {**block.data, "status": "dicabut", "replaced_by": replaced_by}
+        )
+        return frontmatter.replace_block(text, meta)
+    except ValueError:  # unreadable block, or pydantic's ValidationError (a ValueError)
+        raise AdminError("front_matter") from None
 
 
 class Admin:

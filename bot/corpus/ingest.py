@@ -22,20 +22,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import json
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.corpus.frontmatter import DraftFrontMatter, dump, valid_id
 from bot.corpus.markdown import parse_regulation_text
 from bot.corpus.ocr import Change, CleanText, Line, clean_salinan
 from bot.fsutil import atomic_write
+from bot.models import REG_TYPES, STATUSES
 
 SUFFIXES = (".pdf", ".txt", ".md")
-TYPES = ("uu", "perppu", "pp", "perpres", "permen", "perban", "skb", "se", "lainnya")
-STATUSES = ("berlaku", "diubah", "dicabut")
 _SHORT_LABEL = {
     "uu": "UU",
     "perppu": "Perppu",
@@ -47,9 +46,9 @@ _SHORT_LABEL = {
     "se": "SE",
     "lainnya": "Peraturan",
 }
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _PLACEHOLDER_URL = "https://example.invalid/source-url-missing"  # only for the preview self-check
+_URL_REMINDER = "# wajib diisi: URL salinan resmi (--source-url)"
 # What pypdf raises besides its own errors when a file is damaged (it parses lazily).
 _PDF_FAILURES = (ValueError, KeyError, TypeError, AttributeError, OSError, AssertionError)
 
@@ -210,7 +209,7 @@ def publish(preview: IngestPreview, regulations_dir: Path, replace: bool) -> Pat
 def ingest_file(request: IngestRequest, regulations_dir: Path) -> IngestReport:
     """Prepare and publish in one step (`netral corpus ingest`)."""
     target = Path(regulations_dir) / f"{request.id}.md"
-    if _ID.match(request.id) and target.exists() and not request.replace:
+    if valid_id(request.id) and target.exists() and not request.replace:
         raise IngestError(f"{target} already exists: pass --replace to overwrite it")
     preview = prepare_ingest(request)
     publish(preview, regulations_dir, request.replace)
@@ -223,12 +222,12 @@ def ingest_file(request: IngestRequest, regulations_dir: Path) -> IngestReport:
 
 
 def _check_request(request: IngestRequest) -> None:
-    if not _ID.match(request.id or ""):
+    if not valid_id(request.id or ""):
         raise IngestError(
             f"invalid id {request.id!r}: use lowercase letters, digits and dashes, e.g. pp-94-2021"
         )
-    if request.type not in TYPES:
-        raise IngestError(f"invalid type {request.type!r}: use one of {', '.join(TYPES)}")
+    if request.type not in REG_TYPES:
+        raise IngestError(f"invalid type {request.type!r}: use one of {', '.join(REG_TYPES)}")
     if request.status not in STATUSES:
         raise IngestError(f"invalid status {request.status!r}: use one of {', '.join(STATUSES)}")
     if request.status == "dicabut":
@@ -836,28 +835,22 @@ def _short(request: IngestRequest) -> str:
 
 
 def _render(request: IngestRequest, doc: _Doc) -> str:
-    today = dt.date.today().isoformat()
-    url = (
-        json.dumps(request.source_url)
-        if request.source_url
-        else "null  # wajib diisi: URL salinan resmi (--source-url)"
+    meta = DraftFrontMatter(
+        id=request.id,
+        title=request.title.strip(),
+        short=_short(request),
+        type=request.type,  # type: ignore[arg-type]  # checked by _check_request
+        number=str(request.number).strip(),
+        year=int(request.year),
+        status=request.status,  # type: ignore[arg-type]
+        source_url=request.source_url or None,
+        verification="verbatim",
+        verified_against=f"OCR salinan ingested {dt.date.today().isoformat()}, belum ditinjau",
     )
-    front = [
-        "---",
-        f"id: {request.id}",
-        f"title: {json.dumps(request.title.strip(), ensure_ascii=False)}",
-        f"short: {json.dumps(_short(request), ensure_ascii=False)}",
-        f"type: {request.type}",
-        f"number: {json.dumps(str(request.number).strip())}",
-        f"year: {int(request.year)}",
-        f"status: {request.status}",
-        "replaced_by: null",
-        "amended_by: []",
-        f"source_url: {url}",
-        "verification: verbatim",
-        f"verified_against: {json.dumps(f'OCR salinan ingested {today}, belum ditinjau')}",
-        "---",
-    ]
+    front = dump(meta)
+    if not request.source_url:
+        # YAML cannot carry a comment through safe_dump: the reminder goes on its line after.
+        front = front.replace("\nsource_url: null\n", f"\nsource_url: null  {_URL_REMINDER}\n", 1)
     body: list[str] = []
     if doc.pembukaan:
         body += [
@@ -882,7 +875,7 @@ def _render(request: IngestRequest, doc: _Doc) -> str:
             "## Penjelasan Umum",
             *_lines(doc, _entries(doc, doc.umum, "Penjelasan Umum", "free")),
         ]
-    return "\n".join(front + body) + "\n"
+    return front + "\n".join(body) + "\n"
 
 
 def _lines(doc: _Doc, entries: list[_Entry]) -> list[str]:
