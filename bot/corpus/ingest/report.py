@@ -1,0 +1,111 @@
+"""What an ingestion did: Pasal found, gaps, removals, fixes, repairs, unplaced lines, warnings."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.corpus.ingest.doc import Doc, Unplaced
+from bot.corpus.ocr import Change, CleanText
+
+
+@dataclass
+class IngestReport:
+    id: str
+    pasal_numbers: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    penjelasan: list[str] = field(default_factory=list)  # Pasal numbers with a Penjelasan
+    unplaced: list[Unplaced] = field(default_factory=list)
+    removed: dict[str, int] = field(default_factory=dict)
+    fixed: dict[str, int] = field(default_factory=dict)
+    layout_repairs: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)  # BAB / Bagian / Paragraf, read as context
+    path: Path | None = None
+
+    @property
+    def pasal_count(self) -> int:
+        return len(self.pasal_numbers)
+
+    def summary(self) -> str:
+        """A multi-line human summary (English) for the CLI and the admin chat."""
+        out = [
+            f"{self.id}: {self.pasal_count} Pasal ({_ranges(self.pasal_numbers)}), "
+            f"Penjelasan for {len(self.penjelasan)} Pasal"
+        ]
+        out.append(f"gaps in numbering: {', '.join(self.gaps) or 'none'}")
+        out.append(f"duplicates: {', '.join(self.duplicates) or 'none'}")
+        out.append("removed: " + (_counts(self.removed) or "nothing"))
+        out.append(f"headings read as context (not sections): {len(self.headings)}")
+        out.append("fixed: " + (_counts(self.fixed) or "nothing"))
+        if self.layout_repairs:
+            out.append(f"layout repairs to verify against the PDF ({len(self.layout_repairs)}):")
+            out.extend(f"  line {c.line}: {c.before} -> {c.after}" for c in self.layout_repairs)
+        out.append(f"lines not placed ({len(self.unplaced)})" + (":" if self.unplaced else ""))
+        out.extend(f"  line {u.line}: {u.text!r} ({u.reason})" for u in self.unplaced)
+        if self.warnings:
+            out.append(f"warnings ({len(self.warnings)}):")
+            out.extend(f"  {w}" for w in self.warnings)
+        out.append(f"written: {self.path}" if self.path else "preview only: nothing written")
+        return "\n".join(out)
+
+
+def make_report(reg_id: str, doc: Doc, clean: CleanText) -> IngestReport:
+    numbers = [p.number for p in doc.pasals]
+    fixes = clean.fixed + doc.fixes
+    return IngestReport(
+        id=reg_id,
+        pasal_numbers=numbers,
+        gaps=_gaps(numbers),
+        duplicates=sorted(set(doc.duplicates), key=_number_key),
+        penjelasan=[p.number for p in doc.pasals if p.pj_entries],
+        unplaced=sorted(doc.unplaced, key=lambda u: u.line),
+        removed=clean.removed_counts(),
+        headings=doc.headings,
+        fixed=dict(Counter(change.rule for change in fixes)),
+        layout_repairs=[
+            c for c in fixes if c.rule.startswith("layout:") or c.rule.startswith("sequence:")
+        ],
+        warnings=doc.warnings,
+    )
+
+
+def _number_key(number: str) -> tuple[int, str]:
+    found = re.match(r"(\d+)(.*)", number)
+    return (int(found.group(1)), found.group(2)) if found else (0, number)
+
+
+def _gaps(numbers: list[str]) -> list[str]:
+    values = sorted({_number_key(n)[0] for n in numbers if n[:1].isdigit()})
+    gaps: list[str] = []
+    for low, high in itertools.pairwise(values):
+        gaps.extend(str(n) for n in range(low + 1, high))
+    if values and values[0] > 1:
+        gaps = [str(n) for n in range(1, values[0])] + gaps
+    return gaps
+
+
+def _ranges(numbers: list[str]) -> str:
+    values = [int(n) for n in numbers if n.isdigit()]
+    if len(values) != len(numbers) or not values:
+        return ", ".join(numbers)
+    spans: list[str] = []
+    start = prev = values[0]
+    for value in [*values[1:], None]:
+        if value is not None and value == prev + 1:
+            prev = value
+            continue
+        spans.append(f"{start}-{prev}" if prev != start else str(start))
+        if value is not None:
+            start = prev = value
+    return ", ".join(spans)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(
+        f"{n} {name}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
