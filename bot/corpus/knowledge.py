@@ -227,9 +227,15 @@ def _out_of_scope(directory: Path, out: Knowledge) -> None:
     for raw in data.get("entries") or []:
         questions = tuple(str(q) for q in raw.get("questions") or [])
         if not raw.get("id") or not questions:
-            out.problems.append(where.problem(str(raw.get("id", "entries")), "out-of-scope entry needs an id and questions"))
+            out.problems.append(
+                where.problem(
+                    str(raw.get("id", "entries")), "out-of-scope entry needs an id and questions"
+                )
+            )
             continue
-        out.out_of_scope.append(OutOfScope(str(raw["id"]), questions, str(raw.get("channel") or "")))
+        out.out_of_scope.append(
+            OutOfScope(str(raw["id"]), questions, str(raw.get("channel") or ""))
+        )
 
 
 def load_knowledge(directory: Path, corpus: Corpus | None = None) -> Knowledge:

@@ -29,10 +29,11 @@ from pathlib import Path
 
 from bot.corpus.frontmatter import valid_id
 from bot.corpus.ingest.doc import Unplaced
-from bot.corpus.ingest.read import SUFFIXES, read_text
+from bot.corpus.ingest.read import SUFFIXES, SourceText, read_text
 from bot.corpus.ingest.render import render
 from bot.corpus.ingest.report import IngestReport, make_report
 from bot.corpus.ingest.request import IngestError, IngestRequest, check_request
+from bot.corpus.ingest.scan import Progress
 from bot.corpus.ingest.structure import build
 from bot.corpus.markdown import parse_regulation_text
 from bot.corpus.ocr import CleanText, clean_salinan
@@ -60,6 +61,7 @@ class IngestPreview:
     report: IngestReport
     clean: CleanText
     problems: list[str] = field(default_factory=list)  # validator problems of `markdown`
+    source: SourceText | None = None  # the text as read (OCR included), before cleaning
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,33 +69,36 @@ class IngestPreview:
 # ---------------------------------------------------------------------------------------------
 
 
-def prepare_ingest(request: IngestRequest, data: bytes | None = None) -> IngestPreview:
-    """Read, clean and structure a salinan; write nothing.
+def prepare_ingest(
+    request: IngestRequest, data: bytes | None = None, progress: Progress | None = None
+) -> IngestPreview:
+    """Read (OCR for scanned PDF pages), clean and structure a salinan; write nothing.
 
     Args:
         request: what to ingest and the front matter to give it.
         data: the file's bytes (e.g. a Telegram upload); read from `request.path` when None.
+        progress: called as (pages done, pages to read) while OCR runs.
 
     Raises:
-        IngestError: unsupported extension, unreadable/empty file, corrupt PDF, invalid
-            request field, or no Pasal found.
+        IngestError: unsupported extension, unreadable/empty file, corrupt PDF, OCR not
+            installed, invalid request field, or no Pasal found.
     """
     check_request(request)
-    text = read_text(Path(request.path), data)
-    clean = clean_salinan(text)
+    source = read_text(Path(request.path), data, request.ocr, progress)
+    clean = clean_salinan(source.text)
     doc = build(clean.lines)
     if not doc.pasals:
         raise IngestError(
             f"no Pasal found in {Path(request.path).name}: is it the salinan of a regulation?"
         )
     markdown = render(request, doc)
-    report = make_report(request.id, doc, clean)  # after rendering: it can still find problems
+    report = make_report(request.id, doc, clean, source)  # after rendering: it adds problems
     # The preview may lack its URL (publish insists on it); check the structure regardless.
     checked = re.sub(
         r"(?m)^source_url: null\b", f"source_url: {_PLACEHOLDER_URL}", markdown, count=1
     )
     _, problems = parse_regulation_text(checked, f"{request.id}.md", request.id)
-    return IngestPreview(request, markdown, report, clean, [str(p) for p in problems])
+    return IngestPreview(request, markdown, report, clean, [str(p) for p in problems], source)
 
 
 def publish(preview: IngestPreview, regulations_dir: Path, replace: bool) -> Path:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.corpus.ingest.doc import Doc, Unplaced
+from bot.corpus.ingest.read import SourceText
 from bot.corpus.ocr import Change, CleanText
 
 
@@ -25,6 +26,9 @@ class IngestReport:
     layout_repairs: list[Change] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)  # BAB / Bagian / Paragraf, read as context
+    pages: int = 0  # pages of a PDF (0 for text)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR, 1-based
+    low_confidence: list[tuple[int, str, float]] = field(default_factory=list)  # raw line, text
     path: Path | None = None
 
     @property
@@ -54,7 +58,7 @@ class IngestReport:
         return "\n".join(out)
 
 
-def make_report(reg_id: str, doc: Doc, clean: CleanText) -> IngestReport:
+def make_report(reg_id: str, doc: Doc, clean: CleanText, source: SourceText) -> IngestReport:
     numbers = [p.number for p in doc.pasals]
     fixes = clean.fixed + doc.fixes
     return IngestReport(
@@ -71,6 +75,9 @@ def make_report(reg_id: str, doc: Doc, clean: CleanText) -> IngestReport:
             c for c in fixes if c.rule.startswith("layout:") or c.rule.startswith("sequence:")
         ],
         warnings=doc.warnings,
+        pages=source.pages,
+        ocr_pages=source.ocr_pages,
+        low_confidence=source.low_confidence,
     )
 
 

@@ -39,6 +39,7 @@ class IngestRequest:
     status: str = "berlaku"
     source_url: str | None = None
     replace: bool = False
+    ocr: bool = False  # OCR every PDF page, also those whose text layer looks usable
 
 
 def check_request(request: IngestRequest) -> None:
