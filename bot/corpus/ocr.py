@@ -617,7 +617,9 @@ def _next_page_starts(raws: list[_Raw], boundary: int) -> list[int]:
 # Marker-led phrase repeated at once: "b. menjaga b. menjaga", "(2) Hukuman . (2) Hukuman",
 # "Huruf n . Huruf n", "Ayat (2) Ayat (2)": the page-foot catch-word before the page's text.
 _ITEM_MARKER = r"(?:\(\d{1,2}\)|[a-z]\.|\d{1,2}[.)])"
-_HEAD_MARKER = r"(?:[Pp]asa[lI1i|\]!] \d+[A-Z]?|BAB [IVXLC]+|Huruf [a-z]{1,2}|Ayat \(\d{1,2}\)|Angka \d{1,2})"
+_HEAD_MARKER = (
+    r"(?:[Pp]asa[lI1i|\]!] \d+[A-Z]?|BAB [IVXLC]+|Huruf [a-z]{1,2}|Ayat \(\d{1,2}\)|Angka \d{1,2})"
+)
 _MARKER = rf"(?:{_ITEM_MARKER}|{_HEAD_MARKER})"
 INLINE_CATCHWORDS: tuple[Rule, ...] = (
     # An item marker needs a word with it: "ayat (2). (2) Dalam" is a reference then an item.

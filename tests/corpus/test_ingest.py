@@ -12,6 +12,7 @@ from bot.cli import main
 from bot.corpus.ingest import IngestError, IngestRequest, ingest_file, prepare_ingest, publish
 from bot.corpus.markdown import parse_regulation_text
 from bot.models import Regulation
+from bot.render_text import ingest_preview
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "salinan"
@@ -199,10 +200,10 @@ def test_report_counts_the_noise_removed(uu, pp) -> None:  # type: ignore[no-unt
     _, pp_report = pp
     assert pp_report.removed["printer-code"] == 49
     assert pp_report.removed["catch-word"] == 21
-    summary = pp_report.summary()
+    summary = ingest_preview(pp_report)
     assert "45 Pasal (1-38, 40-46)" in summary
-    assert "gaps in numbering: 39" in summary
-    assert "line 254: 'Pasal 39'" in summary
+    assert "nomor Pasal yang tidak ada: 39" in summary
+    assert "baris 254: «Pasal 39» (Penjelasan Pasal 39 tanpa Pasal di batang tubuh)" in summary
 
 
 def test_amending_act_numbering_is_not_derailed_by_amended_articles() -> None:
@@ -463,8 +464,8 @@ def test_cli_ingest_writes_the_file_and_refuses_a_second_run_without_replace(
         source.write_text("\n\n".join("\n".join(page) for page in PDF_PAGES), encoding="utf-8")
     assert run(source) == 0
     out = capsys.readouterr().out
-    assert "pp-1-2020: 2 Pasal (1-2)" in out
-    assert f"written: {regs / 'pp-1-2020.md'}" in out
+    assert "pp-1-2020: 2 Pasal (1-2); Penjelasan untuk 0 Pasal" in out
+    assert f"ditulis: {regs / 'pp-1-2020.md'}" in out
     reg = parsed((regs / "pp-1-2020.md").read_text(encoding="utf-8"), "pp-1-2020")
     assert reg.section("1").text.splitlines() == [
         "(1) Pegawai Negeri Sipil wajib menjaga netralitas.",

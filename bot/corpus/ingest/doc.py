@@ -10,9 +10,24 @@ from bot.corpus.ocr import Change, Line
 
 @dataclass(frozen=True)
 class Unplaced:
+    """A line not placed in the text: `reason` is a code (bot/tg/texts.py words it)."""
+
     line: int  # raw line number in the source text
     text: str
-    reason: str
+    reason: str  # item-without-text | penjelasan-without-pasal | before-first-penjelasan |
+    #              among-headings | damaged | out-of-order
+    where: str = ""  # "Pasal 8", "Penjelasan Pasal 39"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something for the editor to check against the PDF; `code` names it."""
+
+    code: str  # list-opens | list-skips | pj-empty | pj-lowercase | pj-after-cukup | pasal-empty
+    where: str  # "Pasal 5", "Penjelasan Pasal 2"
+    marker: str = ""  # the list marker concerned: "(3)", "c.", "Huruf l"
+    previous: str = ""  # the marker before it, for list-skips
+    line: int = 0  # raw line, when known
 
 
 @dataclass
@@ -49,7 +64,7 @@ class Doc:
     umum: list[Line] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     fixes: list[Change] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.corpus.ingest.doc import Doc, Entry, Pasal, Unplaced, join_parts
+from bot.corpus.ingest.doc import Doc, Entry, Note, Pasal, Unplaced, join_parts
 from bot.corpus.ocr import Change
 
 
@@ -91,9 +91,7 @@ def drop_orphans(doc: Doc, pasal: Pasal) -> None:
     for entry in pasal.entries:
         if entry.kind in ("ayat", "huruf", "angka") and not entry.parts:
             doc.unplaced.append(
-                Unplaced(
-                    entry.lines[0], entry.marker, f"item number without text (Pasal {pasal.number})"
-                )
+                Unplaced(entry.lines[0], entry.marker, "item-without-text", f"Pasal {pasal.number}")
             )
             continue
         kept.append(entry)
@@ -162,11 +160,10 @@ def _check_sequence(doc: Doc, items: list[Entry], where: str) -> None:
         key = entry.key.split(":", 1)[-1]
         previous = last.get(level)
         if previous is None and key not in ("1", "a"):
-            doc.warnings.append(f"{where}: {entry.marker} opens its list")
+            doc.warnings.append(Note("list-opens", where, entry.marker, line=entry.lines[0]))
         elif previous is not None and _step(previous, key) not in (1, -1, None):
-            doc.warnings.append(
-                f"{where}: {entry.marker} follows {_label(level.removeprefix('pj-'), previous, entry.kind)}"
-            )
+            label = _label(level.removeprefix("pj-"), previous, entry.kind)
+            doc.warnings.append(Note("list-skips", where, entry.marker, label, entry.lines[0]))
         last[level] = key
         # A higher level restarts the lower ones.
         for lower in {"ayat": ("huruf", "angka"), "huruf": ("angka",)}.get(
@@ -203,6 +200,7 @@ def indent(entries: list[Entry]) -> None:
 
 def check_penjelasan(doc: Doc, pasal: Pasal) -> None:
     entries = pasal.pj_entries
+    where = f"Penjelasan Pasal {pasal.number}"
     for index, entry in enumerate(entries):
         nxt = entries[index + 1] if index + 1 < len(entries) else None
         if (
@@ -210,16 +208,14 @@ def check_penjelasan(doc: Doc, pasal: Pasal) -> None:
             and (nxt is None or nxt.kind == "pj")
             and not _has_children(entries, index)
         ):
-            doc.warnings.append(f"Penjelasan Pasal {pasal.number}: {entry.marker} has no text")
+            doc.warnings.append(Note("pj-empty", where, entry.marker, line=entry.lines[0]))
         if (
             entry.kind == "text"
             and index
             and entries[index - 1].kind == "text"
             and entry.parts[0][:1].islower()
         ):
-            doc.warnings.append(
-                f"Penjelasan Pasal {pasal.number}: paragraph in lowercase (line {entry.lines[0]}): check the reading order"
-            )
+            doc.warnings.append(Note("pj-lowercase", where, line=entry.lines[0]))
         after_cukup = (
             entry.kind == "text"
             and nxt is not None
@@ -229,9 +225,7 @@ def check_penjelasan(doc: Doc, pasal: Pasal) -> None:
         if after_cukup or (
             entry.kind == "text" and re.match(r"^Cukup jelas\.?\s+\S", join_parts(entry.parts))
         ):
-            doc.warnings.append(
-                f'Penjelasan Pasal {pasal.number}: text after "Cukup jelas." (line {entry.lines[0]}): check its place'
-            )
+            doc.warnings.append(Note("pj-after-cukup", where, line=entry.lines[0]))
 
 
 def _has_children(entries: list[Entry], index: int) -> bool:

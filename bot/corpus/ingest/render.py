@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from bot.corpus.frontmatter import DraftFrontMatter, dump
-from bot.corpus.ingest.doc import Doc, Entry
+from bot.corpus.ingest.doc import Doc, Entry, Note
 from bot.corpus.ingest.request import IngestRequest, short_name
 from bot.corpus.ingest.structure import entries
 from bot.corpus.ocr import Change
@@ -41,7 +41,7 @@ def render(request: IngestRequest, doc: Doc) -> str:
     for pasal in doc.pasals:
         text = _lines(doc, pasal.entries)
         if not text:
-            doc.warnings.append(f"Pasal {pasal.number}: no text left; section left out")
+            doc.warnings.append(Note("pasal-empty", f"Pasal {pasal.number}"))
             continue
         body += ["", f"## Pasal {pasal.number}", *text]
         explanation = _lines(doc, pasal.pj_entries)

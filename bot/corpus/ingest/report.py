@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from bot.corpus.ingest.doc import Doc, Unplaced
+from bot.corpus.ingest.doc import Doc, Note, Unplaced
 from bot.corpus.ingest.read import SourceText
 from bot.corpus.ocr import Change, CleanText
 
@@ -24,7 +25,7 @@ class IngestReport:
     removed: dict[str, int] = field(default_factory=dict)
     fixed: dict[str, int] = field(default_factory=dict)
     layout_repairs: list[Change] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)  # BAB / Bagian / Paragraf, read as context
     pages: int = 0  # pages of a PDF (0 for text)
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR, 1-based
@@ -35,27 +36,19 @@ class IngestReport:
     def pasal_count(self) -> int:
         return len(self.pasal_numbers)
 
-    def summary(self) -> str:
-        """A multi-line human summary (English) for the CLI and the admin chat."""
-        out = [
-            f"{self.id}: {self.pasal_count} Pasal ({_ranges(self.pasal_numbers)}), "
-            f"Penjelasan for {len(self.penjelasan)} Pasal"
+    def ranges(self) -> str:
+        """The Pasal found, as ranges: "1-38, 40-46"."""
+        return _ranges(self.pasal_numbers)
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything in the report, for `netral corpus ingest --json`."""
+        data = asdict(self)
+        data["path"] = str(self.path) if self.path else None
+        data["low_confidence"] = [
+            {"line": line, "text": text, "confidence": confidence}
+            for line, text, confidence in self.low_confidence
         ]
-        out.append(f"gaps in numbering: {', '.join(self.gaps) or 'none'}")
-        out.append(f"duplicates: {', '.join(self.duplicates) or 'none'}")
-        out.append("removed: " + (_counts(self.removed) or "nothing"))
-        out.append(f"headings read as context (not sections): {len(self.headings)}")
-        out.append("fixed: " + (_counts(self.fixed) or "nothing"))
-        if self.layout_repairs:
-            out.append(f"layout repairs to verify against the PDF ({len(self.layout_repairs)}):")
-            out.extend(f"  line {c.line}: {c.before} -> {c.after}" for c in self.layout_repairs)
-        out.append(f"lines not placed ({len(self.unplaced)})" + (":" if self.unplaced else ""))
-        out.extend(f"  line {u.line}: {u.text!r} ({u.reason})" for u in self.unplaced)
-        if self.warnings:
-            out.append(f"warnings ({len(self.warnings)}):")
-            out.extend(f"  {w}" for w in self.warnings)
-        out.append(f"written: {self.path}" if self.path else "preview only: nothing written")
-        return "\n".join(out)
+        return data
 
 
 def make_report(reg_id: str, doc: Doc, clean: CleanText, source: SourceText) -> IngestReport:
@@ -110,9 +103,3 @@ def _ranges(numbers: list[str]) -> str:
         if value is not None:
             start = prev = value
     return ", ".join(spans)
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(
-        f"{n} {name}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    )

@@ -41,6 +41,12 @@ class IngestRequest:
     replace: bool = False
     ocr: bool = False  # OCR every PDF page, also those whose text layer looks usable
 
+    def __post_init__(self) -> None:
+        # Ids, types and statuses are lowercase words: "PP", "PP-94-2021", "Berlaku" mean them.
+        self.id = str(self.id or "").strip().lower()
+        self.type = str(self.type or "").strip().lower()
+        self.status = str(self.status or "").strip().lower()
+
 
 def check_request(request: IngestRequest) -> None:
     if not valid_id(request.id or ""):

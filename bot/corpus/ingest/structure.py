@@ -86,7 +86,7 @@ def _zone(doc: Doc, lines: list[Line]) -> None:
             elif state == "pdp":
                 target = by_number.get(number)
                 if target is None:
-                    current = _Sink(doc, f"Penjelasan of Pasal {number}, which is not in the body")
+                    current = _Sink(doc, "penjelasan-without-pasal", f"Penjelasan Pasal {number}")
                     current.append(line)
                 else:
                     target.penjelasan = target.penjelasan or []
@@ -101,7 +101,7 @@ def _zone(doc: Doc, lines: list[Line]) -> None:
         elif state in ("body", "penutup") and _PENJELASAN.match(text):
             state, current = "umum", doc.umum
         elif state == "umum" and _PDP.match(text):
-            state, current = "pdp", _Sink(doc, "text after PASAL DEMI PASAL before its first Pasal")
+            state, current = "pdp", _Sink(doc, "before-first-penjelasan")
             continue
         current.append(line)
 
@@ -109,12 +109,12 @@ def _zone(doc: Doc, lines: list[Line]) -> None:
 class _Sink(list):  # type: ignore[type-arg]
     """Collects lines that have nowhere to go, as unplaced."""
 
-    def __init__(self, doc: Doc, reason: str) -> None:
+    def __init__(self, doc: Doc, reason: str, where: str = "") -> None:
         super().__init__()
-        self.doc, self.reason = doc, reason
+        self.doc, self.reason, self.where = doc, reason, where
 
     def append(self, line: Line) -> None:  # type: ignore[override]
-        self.doc.unplaced.append(Unplaced(line.source, line.text, self.reason))
+        self.doc.unplaced.append(Unplaced(line.source, line.text, self.reason, self.where))
 
 
 def _strip_headings(doc: Doc, lines: list[Line], where: str) -> list[Line]:
@@ -143,11 +143,7 @@ def _strip_headings(doc: Doc, lines: list[Line], where: str) -> list[Line]:
             doc.headings[-1] += " " + text
             continue
         in_title = expect_title = False
-        doc.unplaced.append(
-            Unplaced(
-                line.source, text, f"printed among the headings before the next Pasal ({where})"
-            )
-        )
+        doc.unplaced.append(Unplaced(line.source, text, "among-headings", where))
     return kept
 
 
@@ -213,7 +209,7 @@ def entries(doc: Doc, lines: list[Line], where: str, mode: str) -> list[Entry]:
             entries.append(entry)
             continue
         if _is_residue(line.text):
-            doc.unplaced.append(Unplaced(line.source, line.text, f"damaged text ({where})"))
+            doc.unplaced.append(Unplaced(line.source, line.text, "damaged", where))
             continue
         last = entries[-1] if entries else None
         if last is not None and _joins(last, line.text, width, mode):
@@ -240,13 +236,7 @@ def _fragments(doc: Doc, lines: list[Line], where: str) -> list[Line]:
         group = lines[i:j]
         if group and not any(stray.text.endswith(_TERMINAL) for stray in group):
             for stray in group:
-                doc.unplaced.append(
-                    Unplaced(
-                        stray.source,
-                        stray.text,
-                        f"words out of reading order after a finished sentence ({where})",
-                    )
-                )
+                doc.unplaced.append(Unplaced(stray.source, stray.text, "out-of-order", where))
             i = j
     return kept
 
