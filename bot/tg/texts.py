@@ -185,7 +185,28 @@ STATUS_HTML = (
 REINDEX_STARTED = "Membangun ulang indeks…"
 REINDEX_DONE_HTML = "✅ Indeks <code>{generation}</code>: {units} unit ({embedded} baru, {reused} dipakai ulang), {seconds:.1f} detik."
 REINDEX_FAILED = "❌ Gagal membangun indeks; indeks lama tetap dipakai. Kode: {error_id}"
-UPLOAD_UNSUPPORTED = "Kirim berkas PDF, TXT atau MD (salinan resmi peraturan)."
+UPLOAD_UNSUPPORTED = (
+    "Kirim berkas PDF, TXT atau MD (salinan resmi peraturan; PDF hasil pindaian juga bisa), "
+    "atau berkas YAML pengetahuan (aturan FAQ, kuis, glosarium)."
+)
+OCR_PROGRESS = "🔎 PDF hasil pindaian: membaca teks (OCR) halaman {done} dari {total}…"
+KNOWLEDGE_PREVIEW_HTML = (
+    "<b>Pratinjau pengetahuan</b> <code>{target}</code>\n<pre>{summary}</pre>\n"
+    "Terbitkan untuk memakainya dalam jawaban, /faq dan kuis."
+)
+KNOWLEDGE_INVALID_HTML = (
+    "❌ Berkas pengetahuan tidak valid; tidak ada yang diubah. Perbaiki lalu kirim ulang:\n"
+    "<pre>{error}</pre>"
+)
+KNOWLEDGE_UNCHANGED_HTML = (
+    "Berkas <code>{error}</code> tidak mengubah apa pun: isinya sama dengan yang terpasang, "
+    "atau Netral tidak membaca berkas dengan nama ini."
+)
+KNOWLEDGE_FILE_HTML = "❌ {error}"
+KNOWLEDGE_PUBLISHED_HTML = (
+    "✅ <code>knowledge/{path}</code> diterbitkan; indeks <code>{generation}</code>, "
+    "{rulings} aturan FAQ, {quiz} soal kuis."
+)
 UPLOAD_TOO_BIG = "Berkas terlalu besar (batas 20 MB)."
 UPLOAD_METADATA_HTML = (
     "Saya perlu identitas peraturannya. Beri nama berkas seperti <code>pp-94-2021.pdf</code> "

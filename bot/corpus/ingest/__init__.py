@@ -49,6 +49,7 @@ __all__ = [
     "ingest_file",
     "prepare_ingest",
     "publish",
+    "publishable",
 ]
 
 _PLACEHOLDER_URL = "https://example.invalid/source-url-missing"  # only for the preview self-check
@@ -101,8 +102,8 @@ def prepare_ingest(
     return IngestPreview(request, markdown, report, clean, [str(p) for p in problems], source)
 
 
-def publish(preview: IngestPreview, regulations_dir: Path, replace: bool) -> Path:
-    """Write the previewed file atomically to `regulations_dir/<id>.md`.
+def publishable(preview: IngestPreview, regulations_dir: Path, replace: bool) -> Path:
+    """Where the previewed file would go, once every check before writing it has passed.
 
     Raises:
         IngestError: no source URL, the Markdown has validator problems, or the file exists
@@ -117,6 +118,12 @@ def publish(preview: IngestPreview, regulations_dir: Path, replace: bool) -> Pat
     target = Path(regulations_dir) / f"{request.id}.md"
     if target.exists() and not replace:
         raise IngestError(f"{target} already exists: pass --replace to overwrite it")
+    return target
+
+
+def publish(preview: IngestPreview, regulations_dir: Path, replace: bool) -> Path:
+    """Write the previewed file atomically to `regulations_dir/<id>.md` (see `publishable`)."""
+    target = publishable(preview, regulations_dir, replace)
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, preview.markdown)
     preview.report.path = target
