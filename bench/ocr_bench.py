@@ -10,8 +10,8 @@ back out of the image-only PDF through pdfium exactly as ingestion does.
 
 Accuracy: character similarity (difflib ratio of the white-space-normalised texts) between the
 recognised text and the text that was printed, per page; mean and minimum. Speed: wall seconds
-per page on this machine (2 cores), model loading excluded, each engine run as it runs best
-here: RapidOCR one page at a time over onnxruntime's threads; Tesseract one process per page
+per page on this machine (2 cores), model loading excluded, and CPU seconds per page (less
+sensitive to other processes on the machine); each engine run as it runs best here: RapidOCR one page at a time over onnxruntime's threads; Tesseract one process per page
 with OMP_THREAD_LIMIT=1 and two pages at a time (its OpenMP threading on 2 busy cores is 7x
 slower), so its s/page is throughput.
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -60,24 +61,31 @@ def rendered(pdf: bytes):  # type: ignore[no-untyped-def]
     return images
 
 
-def run_rapidocr(images) -> tuple[list[str], float]:  # type: ignore[no-untyped-def]
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as a child)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_rapidocr(images) -> tuple[list[str], float, float]:  # type: ignore[no-untyped-def]
     from bot.corpus.ingest import scan
 
     engine = scan._engine()
     engine(scan._array(images[0]))  # warm-up: first-run allocations are not per-page cost
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     texts = ["\n".join(line.text for line in scan._lines(engine(scan._array(i)))) for i in images]
-    return texts, (time.perf_counter() - started) / len(images)
+    return texts, (time.perf_counter() - started) / len(images), (_cpu() - cpu) / len(images)
 
 
-def run_tesseract(images) -> tuple[list[str], float]:  # type: ignore[no-untyped-def]
+def run_tesseract(images) -> tuple[list[str], float, float]:  # type: ignore[no-untyped-def]
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     with ThreadPoolExecutor(2) as pool:
         texts = list(pool.map(lambda i: pytesseract.image_to_string(i, lang="ind"), images))
-    return texts, (time.perf_counter() - started) / len(images)
+    return texts, (time.perf_counter() - started) / len(images), (_cpu() - cpu) / len(images)
 
 
 def engines() -> dict[str, object]:
@@ -104,7 +112,7 @@ def main() -> int:
     for quality in args.quality:
         images = rendered(scanned_pdf(printed, quality=quality))
         for name, run in engines().items():
-            texts, seconds = run(images)  # type: ignore[operator]
+            texts, seconds, cpu = run(images)  # type: ignore[operator]
             scores = [similarity(t, "\n".join(p)) for t, p in zip(texts, printed, strict=True)]
             rows.append(
                 {
@@ -114,20 +122,27 @@ def main() -> int:
                     "similarity_mean": round(statistics.mean(scores), 4),
                     "similarity_min": round(min(scores), 4),
                     "s_per_page": round(seconds, 2),
+                    "cpu_s_per_page": round(cpu, 2),
                 }
             )
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    print(f"{'engine':<40} {'scan':<5} {'pages':>5} {'sim mean':>9} {'sim min':>8} {'s/page':>7}")
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other processes share the 2 cores)")
+    print(
+        f"{'engine':<40} {'scan':<5} {'pages':>5} {'sim mean':>9} {'sim min':>8} "
+        f"{'s/page':>7} {'cpu s/page':>10}"
+    )
     for r in rows:
         print(
             f"{r['engine']:<40} {r['scan']:<5} {r['pages']:>5} {r['similarity_mean']:>9.4f} "
-            f"{r['similarity_min']:>8.4f} {r['s_per_page']:>7.2f}"
+            f"{r['similarity_min']:>8.4f} {r['s_per_page']:>7.2f} {r['cpu_s_per_page']:>10.2f}"
         )
     if len(engines()) < 2:
-        print("(Tesseract not installed: apt-get install tesseract-ocr tesseract-ocr-ind; "
-              "pip install pytesseract)")
+        print(
+            "(Tesseract not installed: apt-get install tesseract-ocr tesseract-ocr-ind; "
+            "pip install pytesseract)"
+        )
     return 0
 
 
