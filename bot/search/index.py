@@ -111,7 +111,8 @@ def embed_all(
     hashes = [_hash(f"{embedder.name}\n{t}") for t in texts]
     # Batches of similar length waste no work on padding.
     missing = sorted(
-        {h: i for i, h in enumerate(hashes) if h not in cache.vectors}.items(), key=lambda x: len(texts[x[1]])
+        {h: i for i, h in enumerate(hashes) if h not in cache.vectors}.items(),
+        key=lambda x: len(texts[x[1]]),
     )
     done = 0
     for start in range(0, len(missing), batch):
@@ -207,7 +208,9 @@ def build_index(
             _write_json(gdir / "units.json", [asdict(u) for u in units])
             LexicalIndex.build([f"{u.label}\n{u.text}" for u in units]).save(gdir / "bm25")
             phrasings = [(r.id, q) for r in knowledge.rulings for q in r.questions]
-            phrasings += [(f"{OUT_OF_SCOPE}{e.id}", q) for e in knowledge.out_of_scope for q in e.questions]
+            phrasings += [
+                (f"{OUT_OF_SCOPE}{e.id}", q) for e in knowledge.out_of_scope for q in e.questions
+            ]
             _write_json(gdir / "rulings.json", phrasings)
             embedded = reused = 0
             vectors = None
