@@ -44,11 +44,13 @@ RUN groupadd --system --gid 10001 netral \
     && mkdir /data && chown netral:netral /data
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
-# Code stays root-owned (read-only to the bot). regulations/ is data the bot writes when an
-# administrator publishes or revokes a regulation over Telegram: owned by the bot user, and a
-# volume in docker-compose.yml; the release's own copy stays in /app/shipped-regulations.
+# Code stays root-owned (read-only to the bot). regulations/ and knowledge/ are data the bot
+# writes when an administrator publishes a regulation or a knowledge file (or revokes one) over
+# Telegram: owned by the bot user, and volumes in docker-compose.yml; the release's own copies
+# stay in /app/shipped-regulations and /app/shipped-knowledge.
 RUN cp -a /app/regulations /app/shipped-regulations \
-    && chown -R netral:netral /app/regulations
+    && cp -a /app/knowledge /app/shipped-knowledge \
+    && chown -R netral:netral /app/regulations /app/knowledge
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -1,13 +1,14 @@
 """Corpus administration for chat front ends: status, reindex, upload → preview → publish, revoke.
 
-Publishing and revoking change `regulations/` and then rebuild the index. Both are atomic from
-the user's point of view: when the reindex fails, the file change is undone, so the corpus on
-disk and the serving index never disagree.
+Uploads are regulations (a salinan, or a file in the corpus format) or curated knowledge (a
+YAML file, validated in a staged copy of `knowledge/`). Publishing and revoking change
+`regulations/` or `knowledge/` and then rebuild the index, atomically from the user's point of
+view: when the reindex fails, the file change is undone, so the files on disk and the serving
+index never disagree.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import threading
@@ -19,15 +20,17 @@ from typing import Any
 import yaml
 
 from bot.asking import Asker
+from bot.corpus import frontmatter, knowledge_files
+from bot.corpus.ingest.scan import Progress
 from bot.corpus.markdown import parse_regulation_text
+from bot.fsutil import atomic_write
 from bot.search.index import BuildReport
 from bot.services import Services, llm_reachability
 from bot.store.repo import PendingRecord, Store
 
-UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
+UPLOAD_SUFFIXES = (".pdf", ".txt", ".md", *knowledge_files.SUFFIXES)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's getFile limit
 _ID = re.compile(r"^([a-z]+)-(\d+[a-z]?)-(\d{4})$")
-_REG_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
 
 class AdminError(Exception):
@@ -56,22 +59,26 @@ class StatusReport:
 
 @dataclass(frozen=True)
 class Pending:
-    """An uploaded regulation waiting for the administrator's confirmation."""
+    """An uploaded regulation or knowledge file waiting for the administrator's confirmation."""
 
     token: str
     reg_id: str
     replace: bool
     preview: Any  # bot.corpus.ingest.IngestPreview; None for a file already in corpus format
-    summary: str
-    markdown: str
+    summary: str  # for a corpus-format file; an ingest preview is rendered from its report
+    markdown: str  # the file's content to publish (Markdown or YAML)
     user_id: int
+    kind: str = "regulation"  # or "knowledge": then reg_id is the path in knowledge/
+    staged: Any = None  # knowledge: bot.corpus.knowledge_files.Staged (the diff shown)
+    base: bytes | None = None  # knowledge: the live file when previewed (publish checks it)
 
 
 @dataclass(frozen=True)
 class Published:
-    reg_id: str
+    reg_id: str  # or the knowledge file's path in knowledge/
     path: Path
     report: BuildReport
+    kind: str = "regulation"
 
 
 @dataclass(frozen=True)
@@ -82,15 +89,7 @@ class Revoked:
 
 
 def _front_matter(data: bytes) -> dict[str, Any]:
-    text = data.decode("utf-8", errors="replace")
-    if not text.startswith("---"):
-        return {}
-    end = text.find("\n---", 3)
-    try:
-        meta = yaml.safe_load(text[3:end]) if end > 0 else None
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    return frontmatter.read_block(data.decode("utf-8", errors="replace").split("\n")).data
 
 
 def _caption(caption: str | None) -> dict[str, Any]:
@@ -126,7 +125,7 @@ def upload_fields(file_name: str, caption: str | None, data: bytes) -> dict[str,
         "number": str(meta.get("number") or (parts.group(2) if parts else "")),
         "year": meta.get("year") or (parts.group(3) if parts else ""),
     }
-    if not _REG_ID.match(reg_id) or not all(fields.values()):
+    if not frontmatter.valid_id(reg_id) or not all(fields.values()):
         raise AdminError("metadata")
     try:
         fields["year"] = int(fields["year"])
@@ -144,18 +143,19 @@ def upload_fields(file_name: str, caption: str | None, data: bytes) -> dict[str,
 
 
 def set_revoked(text: str, replaced_by: str | None) -> str:
-    """Front matter with `status: dicabut` (and `replaced_by` when given); body untouched."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise AdminError("front_matter")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        raise AdminError("front_matter")
-    head = lines[1:end]
-    head = [line for line in head if not line.startswith(("status:", "replaced_by:"))]
-    head.append("status: dicabut")
-    head.append(f"replaced_by: {replaced_by}" if replaced_by else "replaced_by: null")
-    return "\n".join([lines[0], *head, *lines[end:]])
+    """The file with `status: dicabut` and `replaced_by` in its front matter; body untouched.
+
+    Raises:
+        AdminError: the front matter is unreadable or would not validate (e.g. no replacement).
+    """
+    block = frontmatter.read_block(text.split("\n"))
+    try:
+        meta = frontmatter.FrontMatter.model_validate(
+            {**block.data, "status": "dicabut", "replaced_by": replaced_by}
+        )
+        return frontmatter.replace_block(text, meta)
+    except ValueError:  # unreadable block, or pydantic's ValidationError (a ValueError)
+        raise AdminError("front_matter") from None
 
 
 class Admin:
@@ -196,16 +196,54 @@ class Admin:
         self.asker.invalidate()
         return report
 
-    def prepare(self, user_id: int, file_name: str, caption: str | None, data: bytes) -> Pending:
-        """Convert an uploaded file into a regulation preview, kept until confirmed.
+    def prepare(
+        self,
+        user_id: int,
+        file_name: str,
+        caption: str | None,
+        data: bytes,
+        progress: Progress | None = None,
+    ) -> Pending:
+        """Turn an upload into a preview, kept until confirmed: a regulation (PDF/TXT/MD) or a
+        knowledge file (YAML: rulings, quiz, glossary, out-of-scope examples).
 
         A Markdown file already in the corpus format (front matter + `## Pasal` sections that
-        validate) is taken as it is; anything else goes through `bot.corpus.ingest`.
+        validate) is taken as it is; any other regulation goes through `bot.corpus.ingest`
+        (OCR for scanned PDF pages, reported through `progress(done, total)`).
 
         Raises:
-            AdminError: unsupported file, missing metadata, invalid corpus Markdown.
+            AdminError: unsupported file, missing metadata, invalid corpus Markdown, invalid
+                or unchanged knowledge file.
             bot.corpus.ingest.IngestError: the file could not be converted.
         """
+        if Path(file_name).suffix.lower() in knowledge_files.SUFFIXES:
+            pending = self._prepare_knowledge(user_id, file_name, data)
+        else:
+            pending = self._prepare_regulation(user_id, file_name, caption, data, progress)
+        # Kept in the store, not in this process: the confirm press may reach another replica.
+        self.store.put_pending(
+            PendingRecord(
+                pending.token,
+                user_id,
+                pending.reg_id,
+                pending.replace,
+                pending.summary,
+                pending.markdown,
+                time.time(),
+                pending.kind,
+                pending.base,
+            )
+        )
+        return pending
+
+    def _prepare_regulation(
+        self,
+        user_id: int,
+        file_name: str,
+        caption: str | None,
+        data: bytes,
+        progress: Progress | None,
+    ) -> Pending:
         fields = upload_fields(file_name, caption, data)
         exists = (self.services.config.regulations_dir / f"{fields['id']}.md").exists()
         if exists and not fields["replace"]:
@@ -222,31 +260,46 @@ class Admin:
                 f"{reg.id} ({reg.short}): {len(reg.sections)} bagian, {len(reg.units)} unit; "
                 "format korpus, diterbitkan apa adanya"
             )
-            pending = Pending(token, reg.id, fields["replace"], None, summary, text, user_id)
-        else:
-            from bot.corpus.ingest import IngestRequest, prepare_ingest
+            return Pending(token, reg.id, fields["replace"], None, summary, text, user_id)
+        from bot.corpus.ingest import IngestRequest, prepare_ingest
 
-            request = IngestRequest(path=Path(file_name), **fields)
-            preview = prepare_ingest(request, data)
-            summary = preview.report.summary()
-            if preview.problems:
-                summary += "\n" + "\n".join(preview.problems[:10])
-            pending = Pending(
-                token, fields["id"], fields["replace"], preview, summary, preview.markdown, user_id
-            )
-        # Kept in the store, not in this process: the confirm press may reach another replica.
-        self.store.put_pending(
-            PendingRecord(
-                token,
-                user_id,
-                pending.reg_id,
-                pending.replace,
-                pending.summary,
-                pending.markdown,
-                time.time(),
-            )
+        request = IngestRequest(path=Path(file_name), **fields)
+        preview = prepare_ingest(request, data, progress)
+        # The preview text is rendered from `preview.report` by the front end.
+        return Pending(
+            token, fields["id"], fields["replace"], preview, "", preview.markdown, user_id
         )
-        return pending
+
+    def _prepare_knowledge(self, user_id: int, file_name: str, data: bytes) -> Pending:
+        config = self.services.config
+        try:
+            staged = knowledge_files.stage(
+                config.knowledge_dir,
+                file_name,
+                data,
+                self.services.corpus,
+                config.data_dir / "staging",
+            )
+        except knowledge_files.KnowledgeFileError as err:
+            raise AdminError("knowledge_file", str(err)) from None
+        if staged.problems:
+            shown = "\n".join(str(p) for p in staged.problems[:15])
+            raise AdminError("knowledge_invalid", shown)
+        if not staged.diff.changed:
+            raise AdminError("knowledge_unchanged", staged.target.as_posix())
+        live = config.knowledge_dir / staged.target
+        return Pending(
+            secrets.token_hex(6),
+            staged.target.as_posix(),
+            staged.replaces,
+            None,
+            "",
+            staged.text,
+            user_id,
+            kind="knowledge",
+            staged=staged,
+            base=live.read_bytes() if live.exists() else None,
+        )
 
     def pending(self, token: str) -> Pending | None:
         return _from_record(self.store.get_pending(token))
@@ -258,50 +311,51 @@ class Admin:
         """Publish a confirmed preview and reindex; undo the file change if the reindex fails.
 
         Raises:
-            AdminError: unknown or expired preview.
+            AdminError: unknown or expired preview (a knowledge file changed meanwhile).
+            bot.corpus.ingest.IngestError: the regulation can no longer be published.
         """
         pending = _from_record(self.store.take_pending(token))
         if pending is None:
             raise AdminError("expired")
-        directory = self.services.config.regulations_dir
-        target = directory / f"{pending.reg_id}.md"
+        if pending.kind == "knowledge":
+            target = self.services.config.knowledge_dir / pending.reg_id
+        else:
+            target = self._regulation_target(pending)
         with self._lock:
             before = target.read_bytes() if target.exists() else None
-            path = self._write(pending, directory, target)
-            try:
-                report = self.services.reindex()
-            except BaseException:
-                self._restore(path, target, before)
-                raise
+            if pending.kind == "knowledge" and before != pending.base:
+                raise AdminError("expired")  # edited since the preview: the diff is stale
+            report = self._write_and_reindex(target, pending.markdown, before)
         self.asker.invalidate()
-        return Published(pending.reg_id, path, report)
+        return Published(pending.reg_id, target, report, pending.kind)
 
-    @staticmethod
-    def _write(pending: Pending, directory: Path, target: Path) -> Path:
+    def _regulation_target(self, pending: Pending) -> Path:
+        directory = self.services.config.regulations_dir
         if pending.preview is not None:
-            from bot.corpus.ingest import publish
+            from bot.corpus.ingest import publishable
 
-            return Path(publish(pending.preview, directory, pending.replace))
+            return publishable(pending.preview, directory, pending.replace)
+        target = directory / f"{pending.reg_id}.md"
         if target.exists() and not pending.replace:
             raise AdminError("exists", pending.reg_id)
         # A preview read back from the store is its Markdown: validated again before writing.
         _, problems = parse_regulation_text(pending.markdown, target.name, pending.reg_id)
         if problems:
             raise AdminError("invalid", str(problems[0]))
-        directory.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(pending.markdown, encoding="utf-8")
-        os.replace(temporary, target)
         return target
 
-    @staticmethod
-    def _restore(path: Path, target: Path, before: bytes | None) -> None:
-        if before is not None:
-            target.write_bytes(before)
-            if path != target:
-                path.unlink(missing_ok=True)
-        else:
-            path.unlink(missing_ok=True)
+    def _write_and_reindex(self, target: Path, text: str, before: bytes | None) -> BuildReport:
+        """Write `target` and rebuild the index; if that fails, put the old file back."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, text)
+        try:
+            return self.services.reindex()
+        except BaseException:
+            if before is None:
+                target.unlink(missing_ok=True)
+            else:
+                atomic_write(target, before)
+            raise
 
     def revoke(self, reg_id: str, replaced_by: str | None) -> Revoked:
         """Mark a regulation `dicabut` (optionally naming its replacement) and reindex.
@@ -318,13 +372,9 @@ class Admin:
         path = Path(reg.path) if reg.path else self.services.config.regulations_dir / f"{reg.id}.md"
         replacement = replaced_by.lower() if replaced_by else None
         with self._lock:
-            before = path.read_text(encoding="utf-8")
-            path.write_text(set_revoked(before, replacement), encoding="utf-8")
-            try:
-                report = self.services.reindex()
-            except BaseException:
-                path.write_text(before, encoding="utf-8")
-                raise
+            before = path.read_bytes()
+            revoked = set_revoked(before.decode("utf-8"), replacement)
+            report = self._write_and_reindex(path, revoked, before)
         self.asker.invalidate()
         return Revoked(reg.id, replacement, report)
 
@@ -340,4 +390,6 @@ def _from_record(record: PendingRecord | None) -> Pending | None:
         record.summary,
         record.markdown,
         record.user_id,
+        kind=record.kind,
+        base=record.base,
     )

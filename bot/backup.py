@@ -22,7 +22,6 @@ in the last minute (stop every replica first), and replaces all rows in one tran
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Config
+from bot.fsutil import LockBusy, file_lock, fsync_path
 from bot.search.index import read_pointer
 from bot.store.copy import COUNTED, copy_all, counts, is_empty
 from bot.store.db import MIGRATIONS, applied_migrations, migrate
@@ -88,29 +88,20 @@ def netral_version() -> str:
 @contextlib.contextmanager
 def bot_running(data_dir: Path) -> Iterator[None]:
     """Held (shared) by `netral run` for its whole life; restore needs it exclusively."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / RUN_LOCK, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_SH)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with file_lock(data_dir / RUN_LOCK, shared=True, wait=True):
+        yield
 
 
 @contextlib.contextmanager
 def _no_bot_running(data_dir: Path) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / RUN_LOCK, "a") as handle:
+    with contextlib.ExitStack() as stack:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            stack.enter_context(file_lock(data_dir / RUN_LOCK))
+        except LockBusy:
             raise BackupError(
                 f"a bot is running on {data_dir}: stop it (docker compose stop bot) and retry"
             ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
 
 
 def _schema(conn: sqlite3.Connection) -> list[str]:
@@ -136,14 +127,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _copy_store(source: Path, target: Path, mode: str = "rw") -> None:
     """Copy a SQLite database with the online backup API, into a one-file (DELETE) database."""
     # The live store is opened read-write: a read-only connection to a WAL database may fail
@@ -163,7 +146,7 @@ def _copy_store(source: Path, target: Path, mode: str = "rw") -> None:
             dst.close()
     finally:
         src.close()
-    _fsync(target)
+    fsync_path(target)
 
 
 def backup(config: Config, dest: Path) -> BackupReport:
@@ -215,6 +198,7 @@ def backup(config: Config, dest: Path) -> BackupReport:
         if dest.exists():
             dest.rmdir()
         os.rename(tmp, dest)
+        fsync_path(dest.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -305,6 +289,7 @@ def restore(config: Config, source: Path) -> RestoreReport:
             try:
                 _copy_store(copy, tmp, "ro")
                 os.replace(tmp, live)
+                fsync_path(live.parent)
             finally:
                 tmp.unlink(missing_ok=True)
         Store(live).close()  # apply migrations newer than the backup, now

@@ -27,7 +27,7 @@ def cmd_check_config(args: argparse.Namespace, config: Config) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_answer, cli_corpus, cli_ops
+    from bot import cli_answer, cli_corpus, cli_knowledge, cli_ops
 
     parser = argparse.ArgumentParser(
         prog="netral", description="Netral: ASN neutrality assistant (Pemilu & Pilkada)."
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-config", help=cmd_check_config.__doc__)
     check.set_defaults(handler=cmd_check_config)
     cli_corpus.register(sub)
+    cli_knowledge.register(sub)
     cli_answer.register(sub)
     cli_ops.register(sub)
     return parser

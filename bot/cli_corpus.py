@@ -1,15 +1,17 @@
-"""`netral corpus …`: list, show, validate and ingest regulations."""
+"""`netral corpus …`: list, show, validate, ingest and diff regulations."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from typing import Any
 
 from bot.config import Config
 from bot.corpus.knowledge import load_knowledge
 from bot.corpus.loader import load_corpus
+from bot.models import REG_TYPES, STATUSES
 
 
 def cmd_list(args: argparse.Namespace, config: Config) -> int:
@@ -41,7 +43,7 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
 def cmd_show(args: argparse.Namespace, config: Config) -> int:
     """Show a regulation, or one of its articles (`netral corpus show pp-94-2021 5`)."""
     corpus = load_corpus(config.regulations_dir)
-    reg = corpus.regulations.get(args.id)
+    reg = corpus.regulations.get(args.id.lower())
     if reg is None:
         print(f"corpus: no regulation '{args.id}'; see 'netral corpus list'", file=sys.stderr)
         return 1
@@ -105,9 +107,27 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     return 1 if problems else 0
 
 
+def _ocr_progress():  # type: ignore[no-untyped-def]
+    """A progress bar on stderr while OCR reads scanned pages (only when it runs)."""
+    from tqdm import tqdm
+
+    bar: list[tqdm] = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, desc="OCR", unit="halaman", file=sys.stderr))
+        bar[0].n = done
+        bar[0].refresh()
+        if done >= total:
+            bar[0].close()
+
+    return update
+
+
 def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
-    """Turn an official salinan (PDF, TXT or MD) into regulations/ID.md for review."""
-    from bot.corpus.ingest import IngestError, IngestRequest, ingest_file
+    """Turn an official salinan (PDF — also scanned —, TXT or MD) into regulations/ID.md."""
+    from bot.corpus.ingest import IngestError, IngestRequest, prepare_ingest, publish
+    from bot.render_text import ingest_preview
 
     request = IngestRequest(
         path=args.file,
@@ -120,14 +140,70 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
         status=args.status,
         source_url=args.source_url,
         replace=args.replace,
+        ocr=args.ocr,
     )
+    target = config.regulations_dir / f"{request.id}.md"
     try:
-        report = ingest_file(request, config.regulations_dir)
+        if not args.dry_run and target.exists() and not request.replace:
+            raise IngestError(f"{target} already exists: pass --replace to overwrite it")
+        preview = prepare_ingest(request, progress=None if args.json else _ocr_progress())
+        if not args.dry_run:
+            publish(preview, config.regulations_dir, request.replace)
     except IngestError as err:
         print(f"ingest: {err}", file=sys.stderr)
         return 1
-    print(report.summary())
-    print("next: check unplaced lines and warnings against the PDF; then 'netral corpus validate'")
+    if args.json:
+        data = {**preview.report.to_json(), "problems": preview.problems}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(ingest_preview(preview.report, preview.problems))
+    if not args.dry_run:
+        print(
+            "next: check unplaced lines and warnings against the PDF; then 'netral corpus validate'"
+        )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace, config: Config) -> int:
+    """Show what re-ingesting FILE as regulation ID would change, unit by unit."""
+    from bot.corpus.ingest import IngestError, IngestRequest, prepare_ingest
+    from bot.corpus.markdown import parse_regulation_text
+    from bot.corpus.regulation_diff import diff_regulations
+    from bot.render_text import regulation_diff
+
+    corpus = load_corpus(config.regulations_dir)
+    reg = corpus.regulations.get(args.id.lower())
+    if reg is None:
+        print(f"corpus: no regulation '{args.id}'; see 'netral corpus list'", file=sys.stderr)
+        return 1
+    request = IngestRequest(
+        path=args.file,
+        id=reg.id,
+        title=reg.title,
+        type=reg.type,
+        number=reg.number,
+        year=reg.year,
+        short=reg.short,
+        # A revoked file keeps its status on disk; ingest cannot write one, and the status does
+        # not change any unit's text.
+        status=reg.status if reg.status != "dicabut" else "berlaku",
+        source_url=reg.source_url,
+        ocr=args.ocr,
+    )
+    try:
+        preview = prepare_ingest(request, progress=None if args.json else _ocr_progress())
+    except IngestError as err:
+        print(f"diff: {err}", file=sys.stderr)
+        return 1
+    new, _ = parse_regulation_text(preview.markdown, f"{reg.id}.md", reg.id)
+    if new is None:
+        print(f"diff: the re-ingested file does not parse: {preview.problems[:1]}", file=sys.stderr)
+        return 1
+    diff = diff_regulations(reg, new)
+    if args.json:
+        print(json.dumps(asdict(diff), ensure_ascii=False, indent=2))
+    else:
+        print(regulation_diff(diff))
     return 0
 
 
@@ -138,7 +214,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
     p = csub.add_parser("show", help=cmd_show.__doc__)
-    p.add_argument("id")
+    p.add_argument("id", help="any case: pp-94-2021 or PP-94-2021")
     p.add_argument("pasal", nargs="?")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
@@ -146,15 +222,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_validate)
     p = csub.add_parser("ingest", help=cmd_ingest.__doc__)
     p.add_argument("file")
-    p.add_argument("--id", required=True, help="e.g. pp-94-2021")
+    p.add_argument("--id", required=True, type=str.lower, help="e.g. pp-94-2021 (any case)")
     p.add_argument("--title", required=True)
-    p.add_argument("--type", required=True, help="uu | pp | perpres | permen | perban | skb | se")
+    p.add_argument(
+        "--type", required=True, type=str.lower, help=f"any case: {' | '.join(REG_TYPES)}"
+    )
     p.add_argument("--number", required=True)
     p.add_argument("--year", required=True, type=int)
     p.add_argument(
         "--short", default=None, help="citation name, e.g. 'PP 94/2021' (derived when omitted)"
     )
-    p.add_argument("--status", default="berlaku", choices=["berlaku", "diubah", "dicabut"])
+    p.add_argument("--status", default="berlaku", type=str.lower, choices=STATUSES)
     p.add_argument("--source-url", default=None)
     p.add_argument("--replace", action="store_true", help="overwrite an existing regulations/ID.md")
+    p.add_argument("--ocr", action="store_true", help="OCR every PDF page (a bad text layer)")
+    p.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
+    p.add_argument("--json", action="store_true", help="the report as JSON, for scripts")
     p.set_defaults(handler=cmd_ingest)
+    p = csub.add_parser("diff", help=cmd_diff.__doc__)
+    p.add_argument("id", help="the regulation to compare with (any case)")
+    p.add_argument("file", help="the salinan to re-ingest (PDF, TXT or MD)")
+    p.add_argument("--ocr", action="store_true", help="OCR every PDF page (a bad text layer)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_diff)

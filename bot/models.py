@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
+# The vocabularies, defined once: every check and every choice list derives from these.
 Status = Literal["berlaku", "diubah", "dicabut"]
-Verification = Literal["verbatim", "kutipan_sekunder", "ringkasan"]
+Verification = Literal["verbatim", "kutipan_sekunder", "ringkasan"]  # of a unit
+FileVerification = Literal["verbatim", "sebagian", "ringkasan"]  # of a file: sebagian = mixed
+RegType = Literal["uu", "perppu", "pp", "perpres", "permen", "perban", "skb", "se", "lainnya"]
 Verdict = Literal["dilarang", "boleh", "boleh_bersyarat"]
 Mode = Literal["llm", "extractive", "faq", "none"]
 
-STATUSES: tuple[str, ...] = ("berlaku", "diubah", "dicabut")
-VERDICTS: tuple[str, ...] = ("dilarang", "boleh", "boleh_bersyarat")
+STATUSES: tuple[str, ...] = get_args(Status)
+VERIFICATIONS: tuple[str, ...] = get_args(Verification)
+FILE_VERIFICATIONS: tuple[str, ...] = get_args(FileVerification)
+REG_TYPES: tuple[str, ...] = get_args(RegType)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
 
 # The vocabulary of question frames (bot/core/frame.py) and of where rulings apply (knowledge/).
 ACTORS: tuple[str, ...] = (
@@ -239,9 +245,7 @@ class Answer:
             "verdict": self.verdict,
             "answer": self.answer,
             "sanction": self.sanction,
-            "citations": [
-                {key: getattr(c, key) for key in CITATION_KEYS} for c in self.citations
-            ],
+            "citations": [{key: getattr(c, key) for key in CITATION_KEYS} for c in self.citations],
             "sources": [{key: getattr(s, key) for key in SOURCE_KEYS} for s in self.sources],
             "mode": self.mode,
             "latency_ms": round(self.latency_ms, 1),

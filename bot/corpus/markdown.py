@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.corpus import frontmatter
 from bot.corpus.structure import Part, split_parts, walk
 from bot.models import STATUSES, Node, Regulation, Section, Unit
 
@@ -23,18 +22,6 @@ OTHER_HEADING = re.compile(
 )
 MARKER = re.compile(r"^>\s*\*\*(Verifikasi|Status|Catatan):\*\*\s*(.*)$")
 URL = re.compile(r"https?://\S+")
-REQUIRED = (
-    "id",
-    "title",
-    "short",
-    "type",
-    "number",
-    "year",
-    "status",
-    "source_url",
-    "verification",
-)
-FILE_VERIFICATION = ("verbatim", "sebagian", "ringkasan")
 _UNIT_VERIFICATION = {"kutipan sekunder": "kutipan_sekunder", "ringkasan": "ringkasan"}
 _CUKUP_JELAS = re.compile(r"^(?:(?:ayat|huruf|angka)\s+\S+\s*)*cukup jelas\.?$", re.I)
 
@@ -49,114 +36,24 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class Problems(list[Problem]):
+    """The problems of one file, added as `problems.add(line, message)`."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def add(self, line: int, message: str) -> None:
+        self.append(Problem(self.path, line, message))
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _front_matter(
-    lines: list[str], path: str
-) -> tuple[dict[str, Any], dict[str, int], int, list[Problem]]:
-    if not lines or lines[0].strip() != "---":
-        return (
-            {},
-            {},
-            0,
-            [Problem(path, 1, "missing front matter: start the file with a '---' line")],
-        )
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        return (
-            {},
-            {},
-            0,
-            [Problem(path, 1, "front matter is not closed: add a '---' line after it")],
-        )
-    block = "\n".join(lines[1:end])
-    try:
-        data = yaml.safe_load(block) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        return (
-            {},
-            {},
-            end + 1,
-            [
-                Problem(
-                    path,
-                    line,
-                    f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
-                )
-            ],
-        )
-    if not isinstance(data, dict):
-        return {}, {}, end + 1, [Problem(path, 2, "front matter must be a mapping of keys")]
-    key_lines = {}
-    for i in range(1, end):
-        found = re.match(r"^([A-Za-z_]+):", lines[i])
-        if found:
-            key_lines[found.group(1)] = i + 1
-    return data, key_lines, end + 1, []
-
-
-def _check_front(
-    data: dict[str, Any], key_lines: dict[str, int], path: str, stem: str
-) -> list[Problem]:
-    problems = []
-    for key in REQUIRED:
-        if data.get(key) in (None, ""):
-            problems.append(
-                Problem(path, key_lines.get(key, 1), f"front matter lacks '{key}': add it")
-            )
-    line = key_lines.get
-    if data.get("id") and data["id"] != stem:
-        problems.append(
-            Problem(
-                path,
-                line("id", 1),
-                f"id '{data['id']}' does not match the file name '{stem}': rename one",
-            )
-        )
-    if data.get("status") and data["status"] not in STATUSES:
-        problems.append(
-            Problem(
-                path,
-                line("status", 1),
-                f"status '{data['status']}' is not one of {', '.join(STATUSES)}",
-            )
-        )
-    if data.get("verification") and data["verification"] not in FILE_VERIFICATION:
-        problems.append(
-            Problem(
-                path,
-                line("verification", 1),
-                f"verification '{data['verification']}' is not one of {', '.join(FILE_VERIFICATION)}",
-            )
-        )
-    if data.get("status") == "dicabut" and not data.get("replaced_by"):
-        problems.append(
-            Problem(
-                path,
-                line("status", 1),
-                "a revoked regulation needs 'replaced_by': name the regulation that revoked it",
-            )
-        )
-    url = data.get("source_url")
-    if url and not URL.fullmatch(str(url)):
-        problems.append(
-            Problem(path, line("source_url", 1), f"source_url '{url}' is not an http(s) URL")
-        )
-    if data.get("year") is not None and not isinstance(data.get("year"), int):
-        problems.append(Problem(path, line("year", 1), "year must be a number, e.g. 2021"))
-    amended = data.get("amended_by", [])
-    if amended is not None and not isinstance(amended, list):
-        problems.append(Problem(path, line("amended_by", 1), "amended_by must be a list of ids"))
-    return problems
-
-
 def _read_sections(lines: list[str], start: int, path: str) -> tuple[list[Section], list[Problem]]:
     sections: list[Section] = []
-    problems: list[Problem] = []
+    problems = Problems(path)
     current: Section | None = None
     body: list[str] = []
     in_penjelasan = False
@@ -181,22 +78,16 @@ def _read_sections(lines: list[str], start: int, path: str) -> tuple[list[Sectio
             pasal_match = PASAL_HEADING.match(heading)
             other_match = OTHER_HEADING.match(heading)
             if heading.lower().startswith("pasal") and not pasal_match:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"malformed Pasal heading '{heading}': write 'Pasal 12', 'Pasal 12A' or 'Pasal 12 (note)'",
-                    )
+                problems.add(
+                    number,
+                    f"malformed Pasal heading '{heading}': write 'Pasal 12', 'Pasal 12A' or 'Pasal 12 (note)'",
                 )
                 current, body, in_penjelasan = None, [], False
                 continue
             if not pasal_match and not other_match:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"unknown section heading '{heading}': use Pasal N, Pembukaan, Penjelasan Umum, Penutup, Diktum X or Lampiran X angka N",
-                    )
+                problems.add(
+                    number,
+                    f"unknown section heading '{heading}': use Pasal N, Pembukaan, Penjelasan Umum, Penutup, Diktum X or Lampiran X angka N",
                 )
                 current, body, in_penjelasan = None, [], False
                 continue
@@ -213,23 +104,15 @@ def _read_sections(lines: list[str], start: int, path: str) -> tuple[list[Sectio
             continue
         if current is None:
             if stripped and not stripped.startswith("#"):
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        "text outside any section: put it under a '## Pasal N' heading",
-                    )
+                problems.add(
+                    number, "text outside any section: put it under a '## Pasal N' heading"
                 )
             continue
         if stripped.startswith("### "):
             title = stripped[4:].strip()
             if not title.lower().startswith("penjelasan"):
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"unknown subsection '{title}': only '### Penjelasan' is allowed",
-                    )
+                problems.add(
+                    number, f"unknown subsection '{title}': only '### Penjelasan' is allowed"
                 )
                 continue
             close()
@@ -240,23 +123,16 @@ def _read_sections(lines: list[str], start: int, path: str) -> tuple[list[Sectio
         if marker:
             kind, value = marker.group(1), marker.group(2).strip()
             if not head_zone:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"'{kind}' marker after the text: move it right under the heading",
-                    )
+                problems.add(
+                    number, f"'{kind}' marker after the text: move it right under the heading"
                 )
             elif kind == "Verifikasi":
                 level = value.split("—")[0].split(" - ")[0].strip().lower()
                 url = URL.search(value)
                 if level not in _UNIT_VERIFICATION or not url:
-                    problems.append(
-                        Problem(
-                            path,
-                            number,
-                            "Verifikasi marker must read 'kutipan sekunder — <url>' or 'ringkasan — <url>'",
-                        )
+                    problems.add(
+                        number,
+                        "Verifikasi marker must read 'kutipan sekunder — <url>' or 'ringkasan — <url>'",
                     )
                 else:
                     current.verification = _UNIT_VERIFICATION[level]  # type: ignore[assignment]
@@ -267,12 +143,9 @@ def _read_sections(lines: list[str], start: int, path: str) -> tuple[list[Sectio
                 current.notes.append(value)
             continue
         if stripped.startswith(">"):
-            problems.append(
-                Problem(
-                    path,
-                    number,
-                    "quote line inside legal text: use a '> **Catatan:**' marker under the heading",
-                )
+            problems.add(
+                number,
+                "quote line inside legal text: use a '> **Catatan:**' marker under the heading",
             )
             continue
         if stripped:
@@ -361,6 +234,39 @@ def _add_nodes(
         )
 
 
+def _regulation(
+    meta: frontmatter.FrontMatter | None, data: dict[str, Any], path: str
+) -> Regulation | None:
+    """The Regulation a front matter declares; with problems in it, the best reading of the raw
+    values so that the body is still checked (None without id, short, status or URL)."""
+    if meta is not None:
+        fields = meta.model_dump()
+    elif any(data.get(key) in (None, "") for key in ("id", "short", "status", "source_url")):
+        return None
+    else:
+        fields = {
+            "id": str(data["id"]),
+            "title": str(data.get("title", "")),
+            "short": str(data["short"]),
+            "type": str(data.get("type", "")),
+            "number": str(data.get("number", "")),
+            "year": data["year"] if isinstance(data.get("year"), int) else 0,
+            "status": data["status"] if data["status"] in STATUSES else "berlaku",
+            "source_url": str(data["source_url"]),
+            "verification": str(data.get("verification", "")),
+            "verified_against": str(data.get("verified_against") or ""),
+            "replaced_by": data.get("replaced_by"),
+            "amended_by": list(data.get("amended_by") or []),
+        }
+    units = fields.pop("replaced_units", None) or data.get("replaced_units") or {}
+    replaced = (
+        {f"{fields['id']}/{key}": str(value) for key, value in units.items()}
+        if isinstance(units, dict)
+        else {}
+    )
+    return Regulation(**fields, replaced_units=replaced, path=path)
+
+
 def parse_regulation_text(
     text: str, path: str = "<memory>", stem: str | None = None
 ) -> tuple[Regulation | None, list[Problem]]:
@@ -375,55 +281,34 @@ def parse_regulation_text(
         The regulation (None when the front matter is unusable) and every problem found.
     """
     lines = text.splitlines()
-    data, key_lines, start, problems = _front_matter(lines, path)
-    if problems:
+    problems = Problems(path)
+    block = frontmatter.read_block(lines)
+    if block.error is not None:
+        problems.add(*block.error)
         return None, problems
-    problems.extend(_check_front(data, key_lines, path, stem or str(data.get("id", ""))))
-    if any(data.get(key) in (None, "") for key in ("id", "short", "status", "source_url")):
+    data = block.data
+    meta, front_problems = frontmatter.check(block, stem or str(data.get("id", "")))
+    for line, message in front_problems:
+        problems.add(line, message)
+    reg = _regulation(meta, data, path)
+    if reg is None:
         return None, problems
-    reg = Regulation(
-        id=str(data["id"]),
-        title=str(data.get("title", "")),
-        short=str(data["short"]),
-        type=str(data.get("type", "")),
-        number=str(data.get("number", "")),
-        year=int(data["year"]) if isinstance(data.get("year"), int) else 0,
-        status=data["status"] if data["status"] in STATUSES else "berlaku",
-        source_url=str(data["source_url"]),
-        verification=str(data.get("verification", "")),
-        verified_against=str(data.get("verified_against") or ""),
-        replaced_by=data.get("replaced_by"),
-        amended_by=list(data.get("amended_by") or []),
-        replaced_units={
-            f"{data['id']}/{key}": str(value)
-            for key, value in (data.get("replaced_units") or {}).items()
-        }
-        if isinstance(data.get("replaced_units"), dict)
-        else {},
-        path=path,
-    )
+    start = block.body_start
     sections, section_problems = _read_sections(lines, start, path)
     problems.extend(section_problems)
     seen: dict[str, int] = {}
     for section in sections:
         if section.key in seen:
-            problems.append(
-                Problem(
-                    path,
-                    section.line,
-                    f"duplicate section '{section.heading}' (first at line {seen[section.key]}): merge them or add a variant note",
-                )
+            problems.add(
+                section.line,
+                f"duplicate section '{section.heading}' (first at line {seen[section.key]}): merge them or add a variant note",
             )
             continue
         seen[section.key] = section.line
         reg.sections.append(section)
         if not section.text.strip():
-            problems.append(
-                Problem(
-                    path,
-                    section.line,
-                    f"empty unit '{section.heading}': add its text or remove the heading",
-                )
+            problems.add(
+                section.line, f"empty unit '{section.heading}': add its text or remove the heading"
             )
             continue
         base_id = f"{reg.id}/{section.key}"
@@ -432,12 +317,9 @@ def parse_regulation_text(
         reg.units.extend(_units_for(reg, section, root, False, base_id))
         if section.penjelasan is not None:
             if not section.penjelasan.strip():
-                problems.append(
-                    Problem(
-                        path,
-                        section.penjelasan_line or section.line,
-                        f"empty Penjelasan under '{section.heading}': add its text or remove the subsection",
-                    )
+                problems.add(
+                    section.penjelasan_line or section.line,
+                    f"empty Penjelasan under '{section.heading}': add its text or remove the subsection",
                 )
                 continue
             proot = split_parts(section.penjelasan, penjelasan=True)
@@ -458,11 +340,7 @@ def load_regulation(path: Path) -> tuple[Regulation | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [
-            Problem(
-                str(path),
-                1,
-                f"cannot read the file ({exc.__class__.__name__}): save it as UTF-8 text",
-            )
-        ]
+        problems = Problems(str(path))
+        problems.add(1, f"cannot read the file ({exc.__class__.__name__}): save it as UTF-8 text")
+        return None, problems
     return parse_regulation_text(text, str(path), path.stem)

@@ -60,9 +60,6 @@ class CleanText:
     def removed_counts(self) -> dict[str, int]:
         return dict(Counter(change.rule for change in self.removed))
 
-    def fixed_counts(self) -> dict[str, int]:
-        return dict(Counter(change.rule for change in self.fixed))
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -259,7 +256,7 @@ NOT_JUNK = re.compile(
 )
 # Item markers and headings end a junk run.
 _MARKER_TOKEN = re.compile(
-    r"^(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-z]\.|Pasal|BAB|Bagian|Paragraf|Huruf|Ayat|Angka)$"
+    r"^(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-z]\.|[Pp]asa[lI1i|\]!]|BAB|Bagian|Paragraf|Huruf|Ayat|Angka)$"
 )
 _SHORT_STOP = {"di", "ke", "se", "ya", "dan", "atau", "yang", "ini", "itu"}
 _EDGE_PUNCT = ".,;:'\"’`"
@@ -270,7 +267,7 @@ _EDGE_PUNCT = ".,;:'\"’`"
 
 _CUT = re.compile(
     r"""
-      (?P<pasal>\bPasal\s+(?P<pnum>[0-9OIlLT|]{1,3}(?:\s[0-9OIl](?![\w(]))?|[IVXLC]+)(?P<psuf>[A-Z])?(?![\w(]))
+      (?P<pasal>\b(?P<pword>[Pp]asa[lI1i|\]!])\s+(?P<pnum>[0-9OIlLT|]{1,3}(?:\s[0-9OIl](?![\w(]))?|[IVXLC]+)(?P<psuf>[A-Z])?(?![\w(]))
     | (?P<orphan>\bPasal(?=\s+(?:Pasal|Huruf|Ayat|Angka|Cukup)\b))
     | (?P<pdp>\bII\.\s+PASAL\s+DEMI\s+PASAL\b)
     | (?P<umum>\bI\.\s+UMUM\b)
@@ -292,6 +289,22 @@ _CUT = re.compile(
     | (?P<angka>(?<![\w.(,/-])\d{1,2}[.)]\s)
     """,
     re.X,
+)
+# Words after which "Pasal N" is a reference ("sebagaimana dimaksud dalam Pasal 45"), never a
+# heading that OCR glued to the end of the previous line.
+_REFERENCE_WORDS = frozenset(
+    (
+        *("dalam", "pada", "dan", "atau", "dan/atau", "dengan", "sebagaimana", "dimaksud"),
+        *("oleh", "menurut", "berdasarkan", "terhadap", "ketentuan", "serta", "jo", "jo."),
+        *("juncto", "sesuai", "atas", "tentang", "yaitu", "yakni", "kecuali", "selain"),
+        *("hingga", "sampai", "sebagai", "tersebut", "ke", "di", "dari", "bunyi", "lihat"),
+        *("diatur", "mengatur", "diubah", "mengubah", "mencabut", "dicabut", "melanggar"),
+        *("memenuhi", "melaksanakan", "menjadi", "ditambah", "disisipkan"),
+    )
+)
+# What follows "Pasal N" in a reference to another act: "Pasal 12 Undang-Undang Nomor 5 ...".
+_REFERENCE_TAIL = re.compile(
+    r"^(?:(?:Undang-Undang|UU|Peraturan(?:\s+[A-Z][a-z]+){0,2}|Perppu|Perpu)\s+(?:Nomor|No\.)|Tahun\b)"
 )
 _SENTENCE_END = re.compile(r"(?:^|[.;:]|[;,]\s*(?:dan|atau|dan/atau)|\bCukup\s+jelas)\s*$")
 _ROMAN = {
@@ -416,7 +429,12 @@ def _core(token: str) -> str:
 
 
 def _is_junk(token: str) -> bool:
-    return bool(JUNK_TOKEN.search(token)) and not NOT_JUNK.match(token)
+    # "Pasa]" has a bracket, but it is a misread heading word, not a printer code.
+    return (
+        bool(JUNK_TOKEN.search(token))
+        and not NOT_JUNK.match(token)
+        and not _MARKER_TOKEN.match(token)
+    )
 
 
 def _is_filler(token: str) -> bool:
@@ -599,7 +617,9 @@ def _next_page_starts(raws: list[_Raw], boundary: int) -> list[int]:
 # Marker-led phrase repeated at once: "b. menjaga b. menjaga", "(2) Hukuman . (2) Hukuman",
 # "Huruf n . Huruf n", "Ayat (2) Ayat (2)": the page-foot catch-word before the page's text.
 _ITEM_MARKER = r"(?:\(\d{1,2}\)|[a-z]\.|\d{1,2}[.)])"
-_HEAD_MARKER = r"(?:Pasal \d+[A-Z]?|BAB [IVXLC]+|Huruf [a-z]{1,2}|Ayat \(\d{1,2}\)|Angka \d{1,2})"
+_HEAD_MARKER = (
+    r"(?:[Pp]asa[lI1i|\]!] \d+[A-Z]?|BAB [IVXLC]+|Huruf [a-z]{1,2}|Ayat \(\d{1,2}\)|Angka \d{1,2})"
+)
 _MARKER = rf"(?:{_ITEM_MARKER}|{_HEAD_MARKER})"
 INLINE_CATCHWORDS: tuple[Rule, ...] = (
     # An item marker needs a word with it: "ayat (2). (2) Dalam" is a reference then an item.
@@ -658,6 +678,7 @@ class _Splitter:
         self.orphans = 0  # bare "Pasal" words waiting for their number (Penjelasan columns)
         self.started = False  # a Pasal heading has been seen
         self.zone_started = False  # a Pasal heading has been seen in this zone
+        self.previous = ""  # the raw line before the one being cut
 
     def split(self, raws: list[_Raw]) -> list[Line]:
         self.may_amend = any(
@@ -667,6 +688,7 @@ class _Splitter:
         lines: list[Line] = []
         for index, raw in enumerate(raws):
             nxt = raws[index + 1].text if index + 1 < len(raws) else ""
+            self.previous = raws[index - 1].text if index else ""
             lines.extend(self._split_line(raw, nxt))
         return [line for line in lines if line.text]
 
@@ -754,24 +776,83 @@ class _Splitter:
     def _pasal(
         self, match: re.Match[str], text: str, titled: bool, next_text: str
     ) -> tuple[Line | None, int] | None:
+        """A Pasal heading, or None for a reference ("dalam Pasal 5 huruf b").
+
+        A clean "Pasal N" where a heading can stand is accepted within the numbering window. A
+        misread word ("Pasa]", "PasaI", "Pasai", "pasal") or a heading glued to the end of the
+        previous sentence is accepted only as exactly the next number (or, alone on its line,
+        within the window), never after a word that introduces a reference, and is reported.
+        """
+        head = text[: match.start()]
         tail = text[match.end() :].lstrip()
         follow = tail or next_text
-        if not titled or (follow and (follow[0].islower() or follow[0] in ",;")):
+        if follow and (follow[0].islower() or follow[0] in ",;"):
             return None  # a reference: "dalam Pasal 5 huruf b", "Pasal 20 dan Pasal 21"
-        # The first heading of a text that starts mid-way (missing pages, an excerpt) may have
-        # any number, but only where nothing else can stand: alone on its line or before "(1)".
-        first = not self.zone_started and (not tail or tail.startswith("(1) "))
-        number = self._accept(
-            match.group("pnum"), match.group("psuf") or "", standalone=not tail, first=first
-        )
+        misread = match.group("pword") != "Pasal"
+        glued = not titled
+        after_reference = (
+            not head.strip() and self._last_word(self.previous) in _REFERENCE_WORDS
+        )  # "... dimaksud dalam" / "Pasal 45 ...": a reference broken over two lines
+        if after_reference and (misread or _REFERENCE_TAIL.match(follow)):
+            # A clean "Pasal N" needs the other act's name after it as well: a stray word out
+            # of reading order may end the line before a heading ("dalam" before UU 20/2023
+            # Pasal 15).
+            return None
+        if glued and (
+            self._last_word(head) in _REFERENCE_WORDS or not re.match(r"^(?:\(1\)\s|[A-Z]|$)", tail)
+        ):
+            return None
+        if (misread or glued) and _REFERENCE_TAIL.match(follow):
+            return None  # "Pasal 12 Undang-Undang Nomor 5 ...": another act's article
+        standalone = not tail and not head.strip()
+        raw_number, suffix = match.group("pnum"), match.group("psuf") or ""
+        if misread or glued:
+            number = self._accept_next(raw_number, suffix, standalone)
+        else:
+            # The first heading of a text that starts mid-way (missing pages, an excerpt) may
+            # have any number, but only where nothing else can stand: alone or before "(1)".
+            first = not self.zone_started and (not tail or tail.startswith("(1) "))
+            number = self._accept(raw_number, suffix, standalone=not tail, first=first)
         if number is None:
             return None
         self.started = self.zone_started = True
-        if " ".join(match.group(0).split()) != f"Pasal {number}":
+        found = " ".join(match.group(0).split())
+        if glued:
+            self.out.fixed.append(
+                Change(
+                    self.no,
+                    "layout:glued-pasal-heading",
+                    f"…{head[-30:]}{found}",
+                    f"Pasal {number}",
+                )
+            )
+        elif misread:
+            self.out.fixed.append(
+                Change(self.no, "sequence:pasal-heading", found, f"Pasal {number}")
+            )
+        elif found != f"Pasal {number}":
             self.out.fixed.append(
                 Change(self.no, "sequence:pasal-number", match.group(0), f"Pasal {number}")
             )
         return Line(f"Pasal {number}", self.no, "pasal"), match.end()
+
+    @staticmethod
+    def _last_word(text: str) -> str:
+        words = text.split()
+        return words[-1].lower().strip(",") if words else ""
+
+    def _accept_next(self, raw_number: str, suffix: str, standalone: bool) -> str | None:
+        """A doubtful heading's number: exactly the next one (alone on its line: in the window)."""
+        if self.amending:
+            return None
+        folded = raw_number.replace(" ", "").translate(_SEQUENCE_GLYPHS)
+        if not folded.isdigit():
+            return None
+        value = int(folded)
+        if value == self.last + 1 or (standalone and self.last < value <= self.last + 10):
+            self.last, self.last_suffix = value, suffix
+            return f"{value}{suffix}"
+        return None
 
     def _accept(
         self, raw_number: str, suffix: str, standalone: bool, first: bool = False

@@ -11,8 +11,8 @@ A failure at any step leaves `current` and its generation untouched.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
+import io
 import json
 import logging
 import os
@@ -28,6 +28,7 @@ import numpy as np
 from bot.config import Config
 from bot.corpus.knowledge import Knowledge
 from bot.corpus.loader import Corpus
+from bot.fsutil import LockBusy, atomic_write, file_lock
 from bot.models import Unit
 from bot.search.embeddings import Embedder
 from bot.search.lexical import LexicalIndex
@@ -122,13 +123,13 @@ class EmbeddingCache:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp.npz")
         hashes = np.array(list(self.vectors), dtype="U32")
         vectors = (
             np.stack(list(self.vectors.values())) if self.vectors else np.zeros((0, 1), np.float32)
         )
-        np.savez(tmp, hashes=hashes, vectors=vectors)
-        os.replace(tmp, self.path)
+        buffer = io.BytesIO()
+        np.savez(buffer, hashes=hashes, vectors=vectors)
+        atomic_write(self.path, buffer.getvalue())
 
 
 def embed_all(
@@ -143,7 +144,8 @@ def embed_all(
     hashes = [_hash(f"{embedder.name}\n{t}") for t in texts]
     # Batches of similar length waste no work on padding.
     missing = sorted(
-        {h: i for i, h in enumerate(hashes) if h not in cache.vectors}.items(), key=lambda x: len(texts[x[1]])
+        {h: i for i, h in enumerate(hashes) if h not in cache.vectors}.items(),
+        key=lambda x: len(texts[x[1]]),
     )
     done = 0
     for start in range(0, len(missing), batch):
@@ -162,25 +164,18 @@ def embed_all(
 @contextlib.contextmanager
 def build_lock(config: Config) -> Iterator[None]:
     """One build at a time per data dir (the bot and the admin CLI may both try)."""
-    root = index_dir(config)
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as handle:
+    with contextlib.ExitStack() as stack:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            stack.enter_context(file_lock(index_dir(config) / ".lock"))
+        except LockBusy:
             raise IndexError_(
                 "another index build is running; try again when it finishes"
             ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
 
 
 def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(data, ensure_ascii=False))
 
 
 def _probe(
@@ -248,7 +243,9 @@ def build_index(
             _write_json(gdir / "units.json", [asdict(u) for u in units])
             LexicalIndex.build([f"{u.label}\n{u.text}" for u in units]).save(gdir / "bm25")
             phrasings = [(r.id, q) for r in knowledge.rulings for q in r.questions]
-            phrasings += [(f"{OUT_OF_SCOPE}{e.id}", q) for e in knowledge.out_of_scope for q in e.questions]
+            phrasings += [
+                (f"{OUT_OF_SCOPE}{e.id}", q) for e in knowledge.out_of_scope for q in e.questions
+            ]
             _write_json(gdir / "rulings.json", phrasings)
             embedded = reused = 0
             vectors = None

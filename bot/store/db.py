@@ -208,7 +208,18 @@ def m003_shared_state(db: MigrationContext) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_core, m002_quiz, m003_shared_state]
+def m004_pending_kind(db: MigrationContext) -> None:
+    """Admin previews of knowledge files: their kind, and the live file they were diffed against
+    (publishing refuses when it changed since)."""
+    db.script(
+        """
+        ALTER TABLE admin_pending ADD COLUMN kind TEXT NOT NULL DEFAULT 'regulation';
+        ALTER TABLE admin_pending ADD COLUMN base {blob}
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_core, m002_quiz, m003_shared_state, m004_pending_kind]
 
 
 def _ensure_table(engine: Engine) -> None:

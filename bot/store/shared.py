@@ -22,6 +22,8 @@ class PendingRecord:
     summary: str
     markdown: str
     created_at: float
+    kind: str = "regulation"  # or "knowledge"
+    base: bytes | None = None  # knowledge: the live file when previewed
 
 
 class SharedStore(StoreBase):
@@ -87,7 +89,7 @@ class SharedStore(StoreBase):
     def put_pending(self, record: PendingRecord) -> None:
         self._write(
             "INSERT INTO admin_pending (token, user_id, reg_id, replace_existing, summary, "
-            "markdown, created_at) VALUES (?,?,?,?,?,?,?)",
+            "markdown, created_at, kind, base) VALUES (?,?,?,?,?,?,?,?,?)",
             (
                 record.token,
                 record.user_id,
@@ -96,13 +98,15 @@ class SharedStore(StoreBase):
                 record.summary,
                 record.markdown,
                 record.created_at,
+                record.kind,
+                record.base,
             ),
         )
 
     def get_pending(self, token: str) -> PendingRecord | None:
         row = self._one(
-            "SELECT token, user_id, reg_id, replace_existing, summary, markdown, created_at "
-            "FROM admin_pending WHERE token = ?",
+            "SELECT token, user_id, reg_id, replace_existing, summary, markdown, created_at, "
+            "kind, base FROM admin_pending WHERE token = ?",
             (token,),
         )
         return _pending(row) if row else None
@@ -111,7 +115,7 @@ class SharedStore(StoreBase):
         """Remove and return a preview: of two presses (on any replica) only one gets it."""
         row = self._one(
             "DELETE FROM admin_pending WHERE token = ? RETURNING token, user_id, reg_id, "
-            "replace_existing, summary, markdown, created_at",
+            "replace_existing, summary, markdown, created_at, kind, base",
             (token,),
         )
         return _pending(row) if row else None
@@ -139,6 +143,8 @@ def _pending(r: Any) -> PendingRecord:
         r["summary"],
         r["markdown"],
         float(r["created_at"]),
+        r["kind"],
+        bytes(r["base"]) if r["base"] is not None else None,
     )
 
 

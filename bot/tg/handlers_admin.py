@@ -1,4 +1,5 @@
-"""Administration: /status, /reindex, regulation upload → preview → publish, /cabut.
+"""Administration: /status, /reindex, upload (regulation or knowledge file) → preview → publish,
+/cabut.
 
 Only `telegram.admin_ids` may use these; everyone else gets a polite refusal, and every attempt,
 allowed or not, goes to the audit table.
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from pathlib import Path
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot.admin import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, AdminError
 from bot.corpus.ingest import IngestError
@@ -70,8 +72,34 @@ async def reindex(update: Update, context: NetralContext) -> None:
     await message.reply_html(render.reindex_html(report))
 
 
+class _OcrProgress:
+    """OCR progress reported from the worker thread by editing one message (at most every 3 s)."""
+
+    def __init__(self, message: Message, loop: asyncio.AbstractEventLoop) -> None:
+        self.message, self.loop = message, loop
+        self.sent: Message | None = None
+        self.at = 0.0
+
+    async def _show(self, text: str) -> None:
+        if self.sent is None:
+            self.sent = await self.message.reply_text(text)
+        else:
+            await self.sent.edit_text(text)
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.sent is not None and done < total and now - self.at < 3.0:
+            return
+        self.at = now
+        text = texts.OCR_PROGRESS.format(done=done, total=total)
+        try:
+            asyncio.run_coroutine_threadsafe(self._show(text), self.loop).result(timeout=15)
+        except Exception as err:  # a lost progress message must not stop the OCR
+            log.warning("admin: OCR progress not shown: %s", err)
+
+
 async def document(update: Update, context: NetralContext) -> None:
-    """Turn an uploaded regulation (PDF/TXT/MD) into a preview with a confirm button."""
+    """Turn an upload (regulation PDF/TXT/MD or knowledge YAML) into a preview to confirm."""
     if not await is_admin(update, context, "upload"):
         return
     message, doc = update.effective_message, update.effective_message.document
@@ -83,9 +111,10 @@ async def document(update: Update, context: NetralContext) -> None:
         await message.reply_text(texts.UPLOAD_TOO_BIG)
         return
     data = bytes(await (await doc.get_file()).download_as_bytearray())
+    progress = _OcrProgress(message, asyncio.get_running_loop())
     try:
         pending = await asyncio.to_thread(
-            context.admin.prepare, update.effective_user.id, name, message.caption, data
+            context.admin.prepare, update.effective_user.id, name, message.caption, data, progress
         )
     except (AdminError, IngestError) as err:
         await message.reply_html(render.upload_error_html(err))
@@ -125,7 +154,7 @@ async def _publish(context: NetralContext, token: str, user_id: int) -> str:
         error_id = _failure(context, user_id, "publish", err)
         return render.esc(texts.PUBLISH_FAILED.format(error_id=error_id))
     context.store.audit(user_id, "publish", f"{done.reg_id} {done.report.generation}")
-    return render.published_html(done)
+    return render.published_html(done, context.services.knowledge)
 
 
 async def cabut(update: Update, context: NetralContext) -> None:

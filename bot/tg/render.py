@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from bot import render_text
 from bot.admin import AdminError, Pending, Published, Revoked, StatusReport
 from bot.browse import Article
 from bot.models import Answer, Citation, Regulation, Unit
@@ -18,6 +19,7 @@ from bot.store.repo import Score
 from bot.tg import texts
 
 if TYPE_CHECKING:
+    from bot.corpus.knowledge import Knowledge
     from bot.search.index import BuildReport
 
 LIMIT = 4096
@@ -196,9 +198,19 @@ def reindex_html(report: BuildReport) -> str:
 
 
 def preview_html(pending: Pending) -> str:
+    """The preview of an upload: the ingestion report (the console's text) or what a
+    knowledge file changes, and the start of the file."""
+    if pending.kind == "knowledge":
+        summary = render_text.knowledge_preview(pending.staged)
+        return texts.KNOWLEDGE_PREVIEW_HTML.format(
+            target=esc(pending.reg_id), summary=clip(summary, 3000)
+        )
+    summary = pending.summary
+    if pending.preview is not None:
+        summary = render_text.ingest_preview(pending.preview.report, pending.preview.problems)
     head = "\n".join(pending.markdown.splitlines()[:25])
     return texts.PREVIEW_HTML.format(
-        reg_id=esc(pending.reg_id), summary=clip(pending.summary, 1500), head=clip(head, 1800)
+        reg_id=esc(pending.reg_id), summary=clip(summary, 1800), head=clip(head, 1500)
     )
 
 
@@ -211,7 +223,14 @@ def clip(raw: str, budget: int) -> str:
     return text
 
 
-def published_html(done: Published) -> str:
+def published_html(done: Published, knowledge: Knowledge | None = None) -> str:
+    if done.kind == "knowledge" and knowledge is not None:
+        return texts.KNOWLEDGE_PUBLISHED_HTML.format(
+            path=esc(done.reg_id),
+            generation=esc(done.report.generation),
+            rulings=len(knowledge.rulings),
+            quiz=len(knowledge.quiz),
+        )
     return texts.PUBLISHED_HTML.format(
         reg_id=esc(done.reg_id),
         path=esc(done.path.name),
@@ -268,6 +287,9 @@ _UPLOAD_ERRORS = {
     "exists": texts.UPLOAD_EXISTS_HTML,
     "source_url": texts.UPLOAD_SOURCE_URL_HTML,
     "invalid": texts.UPLOAD_INVALID_HTML,
+    "knowledge_invalid": texts.KNOWLEDGE_INVALID_HTML,
+    "knowledge_unchanged": texts.KNOWLEDGE_UNCHANGED_HTML,
+    "knowledge_file": texts.KNOWLEDGE_FILE_HTML,
 }
 
 

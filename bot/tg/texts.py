@@ -185,7 +185,28 @@ STATUS_HTML = (
 REINDEX_STARTED = "Membangun ulang indeks…"
 REINDEX_DONE_HTML = "✅ Indeks <code>{generation}</code>: {units} unit ({embedded} baru, {reused} dipakai ulang), {seconds:.1f} detik."
 REINDEX_FAILED = "❌ Gagal membangun indeks; indeks lama tetap dipakai. Kode: {error_id}"
-UPLOAD_UNSUPPORTED = "Kirim berkas PDF, TXT atau MD (salinan resmi peraturan)."
+UPLOAD_UNSUPPORTED = (
+    "Kirim berkas PDF, TXT atau MD (salinan resmi peraturan; PDF hasil pindaian juga bisa), "
+    "atau berkas YAML pengetahuan (aturan FAQ, kuis, glosarium)."
+)
+OCR_PROGRESS = "🔎 PDF hasil pindaian: membaca teks (OCR) halaman {done} dari {total}…"
+KNOWLEDGE_PREVIEW_HTML = (
+    "<b>Pratinjau pengetahuan</b> <code>{target}</code>\n<pre>{summary}</pre>\n"
+    "Terbitkan untuk memakainya dalam jawaban, /faq dan kuis."
+)
+KNOWLEDGE_INVALID_HTML = (
+    "❌ Berkas pengetahuan tidak valid; tidak ada yang diubah. Perbaiki lalu kirim ulang:\n"
+    "<pre>{error}</pre>"
+)
+KNOWLEDGE_UNCHANGED_HTML = (
+    "Berkas <code>{error}</code> tidak mengubah apa pun: isinya sama dengan yang terpasang, "
+    "atau Netral tidak membaca berkas dengan nama ini."
+)
+KNOWLEDGE_FILE_HTML = "❌ {error}"
+KNOWLEDGE_PUBLISHED_HTML = (
+    "✅ <code>knowledge/{path}</code> diterbitkan; indeks <code>{generation}</code>, "
+    "{rulings} aturan FAQ, {quiz} soal kuis."
+)
 UPLOAD_TOO_BIG = "Berkas terlalu besar (batas 20 MB)."
 UPLOAD_METADATA_HTML = (
     "Saya perlu identitas peraturannya. Beri nama berkas seperti <code>pp-94-2021.pdf</code> "
@@ -254,3 +275,97 @@ EVENT_STEP_STOPPED = (
 EVENT_RESULTS_UNKNOWN_HTML = (
     "Kode <code>{code}</code> bukan kuis acara grup ini. Kuis terakhir di grup ini: {codes}"
 )
+# ── Ingestion preview (plain text: the console prints it, Telegram shows it in <pre>) ─────────
+INGEST_HEAD = "{reg_id}: {count} Pasal ({ranges}); Penjelasan untuk {penjelasan} Pasal"
+INGEST_OCR = "OCR: {ocr} dari {pages} halaman dibaca dari gambar pindaian"
+INGEST_LOW_CONFIDENCE = "baris OCR yang meragukan ({count}), periksa dengan PDF:"
+INGEST_LOW_CONFIDENCE_LINE = "  baris {line}: {text} (keyakinan {confidence:.2f})"
+INGEST_GAPS = "nomor Pasal yang tidak ada: {gaps}"
+INGEST_DUPLICATES = "Pasal ganda: {duplicates}"
+INGEST_REMOVED = "dibuang: {counts}"
+INGEST_FIXED = "diperbaiki: {counts}"
+INGEST_HEADINGS = "judul BAB/Bagian/Paragraf (dibaca sebagai konteks): {count}"
+INGEST_REPAIRS = "perbaikan tata letak dan judul Pasal, periksa dengan PDF ({count}):"
+INGEST_REPAIR_LINE = "  baris {line}: {before} → {after}"
+INGEST_UNPLACED = "baris yang tidak ditempatkan ({count}):"
+INGEST_UNPLACED_LINE = "  baris {line}: «{text}» ({reason})"
+INGEST_WARNINGS = "peringatan ({count}):"
+INGEST_PROBLEMS = "masalah validasi ({count}):"
+INGEST_WRITTEN = "ditulis: {path}"
+INGEST_NOT_WRITTEN = "pratinjau saja: belum ada yang ditulis"
+NONE = "tidak ada"
+INGEST_RULES = {
+    "page-header": "kepala halaman",
+    "page-number": "nomor halaman",
+    "printer-code": "kode percetakan",
+    "catch-word": "kata alihan halaman",
+    "stamp": "cap salinan",
+    "stray-glyph": "bintik",
+    "layout:orphan-pasal-word": "kata Pasal terpisah",
+    "glyph:word": "kata salah baca",
+    "glyph:digits": "angka salah baca",
+    "glyph:ayat": "nomor ayat",
+    "glyph:angka": "nomor angka",
+    "glyph:caret": "tanda ^",
+    "glyph:dan/atau": "dan/atau",
+    "glyph:percent": "tanda persen",
+    "glyph:punctuation": "tanda baca",
+    "glyph:space": "spasi",
+    "glyph:hyphen": "tanda hubung",
+    "glyph:quote": "tanda kutip",
+    "sequence:list-marker": "penanda daftar (urutan)",
+    "sequence:pasal-number": "nomor Pasal (urutan)",
+    "sequence:pasal-heading": "judul Pasal salah baca (urutan)",
+    "layout:glued-pasal-heading": "judul Pasal menempel di baris sebelumnya",
+    "layout:ayat-number": "nomor ayat tercetak sebelum Pasalnya",
+    "layout:orphan-pasal": "nomor Pasal di kolom Penjelasan",
+    "format:angka-marker": "penanda angka",
+    "format:markdown-char": "karakter Markdown",
+}
+INGEST_UNPLACED_REASONS = {
+    "item-without-text": "nomor butir tanpa teks, {where}",
+    "penjelasan-without-pasal": "{where} tanpa Pasal di batang tubuh",
+    "before-first-penjelasan": "teks setelah PASAL DEMI PASAL sebelum Pasal pertamanya",
+    "among-headings": "tercetak di antara judul sebelum Pasal berikutnya, {where}",
+    "damaged": "teks rusak, {where}",
+    "out-of-order": "kata di luar urutan baca setelah kalimat selesai, {where}",
+}
+INGEST_NOTES = {
+    "list-opens": "  {where}: {marker} membuka daftarnya (halaman hilang?)",
+    "list-skips": "  {where}: {marker} sesudah {previous} (halaman hilang?)",
+    "pj-empty": "  {where}: {marker} tanpa teks",
+    "pj-lowercase": "  {where}: paragraf berhuruf kecil (baris {line}): periksa urutan baca",
+    "pj-after-cukup": '  {where}: teks sesudah "Cukup jelas." (baris {line}): periksa letaknya',
+    "pasal-empty": "  {where}: tidak ada teks tersisa; bagian dilewati",
+}
+
+# ── Re-ingest diff (`netral corpus diff`) and knowledge updates (plain text) ───────────────────
+DIFF_HEAD = "{reg_id}: {same} unit sama, {changed} berubah, {added} baru, {removed} hilang"
+DIFF_CHANGED = "~ {unit} ({label}) berubah:"
+DIFF_ADDED = "+ {unit} ({label}) baru"
+DIFF_REMOVED = "- {unit} ({label}) hilang"
+DIFF_MORE = "  … {count} baris lagi"
+KNOWLEDGE_HEAD = "{name} → knowledge/{target} ({kind}{new})"
+KNOWLEDGE_NEW_FILE = ", berkas baru"
+KNOWLEDGE_KINDS = {
+    "rulings": "aturan FAQ",
+    "quiz": "bank soal kuis",
+    "glossary": "glosarium",
+    "out_of_scope": "contoh di luar cakupan",
+}
+KNOWLEDGE_KIND_UNKNOWN = "jenis tidak dikenali"
+KNOWLEDGE_PARTS = {
+    "rulings": "aturan",
+    "topics": "topik",
+    "quiz": "soal kuis",
+    "glossary": "istilah glosarium",
+    "out_of_scope": "contoh di luar cakupan",
+}
+KNOWLEDGE_PART = "{label}: {added} baru, {changed} berubah, {removed} dihapus"
+KNOWLEDGE_IDS = {"added": "  + {ids}", "changed": "  ~ {ids}", "removed": "  - {ids}"}
+KNOWLEDGE_UNCHANGED = (
+    "tidak ada perubahan: isinya sama dengan yang terpasang, atau berkas ini tidak dibaca Netral"
+)
+KNOWLEDGE_PROBLEMS = "{count} masalah; tidak ada yang diubah:"
+KNOWLEDGE_VALID = "{rulings} aturan, {quiz} soal kuis, {glossary} istilah glosarium: {state}"
+KNOWLEDGE_OK = "valid"

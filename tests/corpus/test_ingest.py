@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from bot.cli import main
 from bot.corpus.ingest import IngestError, IngestRequest, ingest_file, prepare_ingest, publish
 from bot.corpus.markdown import parse_regulation_text
 from bot.models import Regulation
+from bot.render_text import ingest_preview
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "salinan"
@@ -198,10 +200,10 @@ def test_report_counts_the_noise_removed(uu, pp) -> None:  # type: ignore[no-unt
     _, pp_report = pp
     assert pp_report.removed["printer-code"] == 49
     assert pp_report.removed["catch-word"] == 21
-    summary = pp_report.summary()
+    summary = ingest_preview(pp_report)
     assert "45 Pasal (1-38, 40-46)" in summary
-    assert "gaps in numbering: 39" in summary
-    assert "line 254: 'Pasal 39'" in summary
+    assert "nomor Pasal yang tidak ada: 39" in summary
+    assert "baris 254: «Pasal 39» (Penjelasan Pasal 39 tanpa Pasal di batang tubuh)" in summary
 
 
 def test_amending_act_numbering_is_not_derailed_by_amended_articles() -> None:
@@ -462,8 +464,8 @@ def test_cli_ingest_writes_the_file_and_refuses_a_second_run_without_replace(
         source.write_text("\n\n".join("\n".join(page) for page in PDF_PAGES), encoding="utf-8")
     assert run(source) == 0
     out = capsys.readouterr().out
-    assert "pp-1-2020: 2 Pasal (1-2)" in out
-    assert f"written: {regs / 'pp-1-2020.md'}" in out
+    assert "pp-1-2020: 2 Pasal (1-2); Penjelasan untuk 0 Pasal" in out
+    assert f"ditulis: {regs / 'pp-1-2020.md'}" in out
     reg = parsed((regs / "pp-1-2020.md").read_text(encoding="utf-8"), "pp-1-2020")
     assert reg.section("1").text.splitlines() == [
         "(1) Pegawai Negeri Sipil wajib menjaga netralitas.",
@@ -496,3 +498,72 @@ def test_cli_empty_or_corrupt_file_exits_1_and_writes_nothing(
     assert err.startswith("ingest: ")
     assert "empty file" in err or "corrupt PDF" in err
     assert list(regs.iterdir()) == []
+
+
+# --- Pasal headings damaged by OCR -----------------------------------------------------------
+# Each defect fixture is `uu-20-2023.pasal-4-15.txt` (Pasal 5-14) with one heading damaged.
+
+
+def _line_of(name: str, text: str) -> int:
+    raw = (FIXTURES / name).read_text(encoding="utf-8")
+    return next(i for i, line in enumerate(raw.splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("name", "damaged", "rule"),
+    [
+        ("defect-pasa-bracket.txt", "Pasa] 9", "sequence:pasal-heading"),
+        ("defect-pasa-capital-i.txt", "PasaI 10", "sequence:pasal-heading"),
+        ("defect-pasai.txt", "Pasai 12", "sequence:pasal-heading"),
+        ("defect-lowercase-pasal.txt", "pasal 13", "sequence:pasal-heading"),
+        ("defect-split-number.txt", "Pasal 1 2", "sequence:pasal-number"),
+        ("defect-glued-heading.txt", "aparatur Pasal 9", "layout:glued-pasal-heading"),
+    ],
+)
+def test_damaged_pasal_heading_is_recovered_from_the_sequence_and_reported(
+    name: str, damaged: str, rule: str
+) -> None:
+    preview = prepare_ingest(request(FIXTURES / name))
+    assert preview.report.pasal_numbers == [str(n) for n in range(5, 15)]
+    repairs = [(c.line, c.rule) for c in preview.report.layout_repairs if damaged in c.before]
+    assert repairs == [(_line_of(name, damaged), rule)]
+    assert preview.problems == []
+
+
+def test_glued_heading_leaves_the_previous_sentence_in_its_pasal() -> None:
+    reg = parsed(
+        prepare_ingest(request(FIXTURES / "defect-glued-heading.txt")).markdown, "uu-20-2023"
+    )
+    assert norm(reg.section("8").text) == "ASN berkedudukan sebagai unsur aparatur"
+    assert reg.section("9").text.startswith("(1) Pegawai ASN melaksanakan kebijakan")
+
+
+def test_references_to_the_next_pasal_are_not_taken_for_headings() -> None:
+    preview = prepare_ingest(request(FIXTURES / "defect-references.txt"))
+    assert preview.report.pasal_numbers == [str(n) for n in range(5, 15)]
+    reg = parsed(preview.markdown, "uu-20-2023")
+    text = norm(reg.section("12").text)
+    assert text.endswith(
+        "sebagaimana dimaksud dalam Pasal 13 ayat (1) dan pasal 13 ayat (2), termasuk yang "
+        "diatur dalam Pasal 13 Undang-Undang Nomor 5 Tahun 2014 dan dalam pasal 13 yang lain."
+    )
+    assert norm(reg.section("13").text).startswith("Jabatan ASN terdiri atas:")
+
+
+@pytest.mark.parametrize("damage", ["Pasa] {n}", "PasaI {n}", "Pasai {n}", "pasal {n}"])
+def test_every_heading_misread_in_both_raw_salinan_still_yields_the_pasal(damage: str) -> None:
+    """Stress: every body heading of both raw salinan damaged the same way."""
+    results = {}
+    for fixture, reg_id in ((UU, "uu-20-2023"), (PP, "pp-94-2021")):
+        raw = fixture.read_text(encoding="utf-8")
+        body, penjelasan = raw.split("PENJELASAN", 1)
+        # Headings where a heading stands: at a line start (UU) or after a sentence (PP run-on).
+        pattern = r"(?m)^Pasal (\d{1,2})(?=\s)|(?<=[.;:] )Pasal (\d{1,2})(?= [A-Z(])"
+        damaged = re.sub(pattern, lambda m: damage.format(n=m.group(1) or m.group(2)), body)
+        source = Path("/nonexistent") / f"{reg_id}.txt"
+        data = (damaged + "PENJELASAN" + penjelasan).encode("utf-8")
+        results[reg_id] = prepare_ingest(request(source, reg_id), data).report.pasal_numbers
+    # Only UU 20/2023 Pasal 15 is lost: a word printed out of reading order ("dalam") ends the
+    # line before it, and a misread "Pasal" after "dalam" is read as a reference, on purpose.
+    assert results["uu-20-2023"] == [str(n) for n in range(1, 78) if n != 15]
+    assert results["pp-94-2021"] == [str(n) for n in range(1, 47) if n != 39]

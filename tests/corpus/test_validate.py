@@ -157,7 +157,8 @@ def _reference_section(path: Path, heading: str) -> str:
 
 REFERENCE = ROOT.parent / "shared" / "reference"
 needs_reference = pytest.mark.skipif(
-    not REFERENCE.is_dir(), reason="the verified reference texts (../shared/reference) are not beside this checkout"
+    not REFERENCE.is_dir(),
+    reason="the verified reference texts (../shared/reference) are not beside this checkout",
 )
 
 
@@ -169,7 +170,9 @@ def test_corpus_fidelity_every_legal_line_is_in_the_reference() -> None:
     tool = ROOT.parent / "shared" / "tools" / "corpus-fidelity"
     result = subprocess.run(
         [sys.executable, str(tool), str(ROOT / "regulations"), str(REFERENCE)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "legal lines found in the reference texts" in result.stdout
@@ -190,3 +193,44 @@ def test_show_pasal_5_matches_the_reference_text(capsys: pytest.CaptureFixture[s
     assert " ".join(data["text"].split()) == reference
     for angka in range(1, 8):
         assert f"pp-94-2021/pasal-5/huruf-n/angka-{angka}" in data["units"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        ("status: berlaku", "status: berlaku\nverdik: boleh", "unknown front matter key 'verdik'"),
+        ("type: pp", "type: keppres", "type 'keppres' is not one of uu, perppu, pp"),
+        ("year: 2004", 'year: "2004"', "year must be a number"),
+        ("verification: verbatim", "verification: asli", "verification 'asli' is not one of"),
+    ],
+)
+def test_front_matter_is_checked_against_its_schema_with_the_line(
+    tmp_path: Path,
+    corpus_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    before: str,
+    after: str,
+    message: str,
+) -> None:
+    path = corpus_copy / "pp-42-2004.md"
+    text = path.read_text(encoding="utf-8").replace(before, after, 1)
+    path.write_text(text, encoding="utf-8")
+    key = after.splitlines()[-1].split(":")[0]
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}:"))
+    code, out = _validate(tmp_path, corpus_copy, capsys)
+    assert code == 1
+    assert f"pp-42-2004.md:{line}: {message}" in out
+
+
+def test_front_matter_dump_reads_back_to_the_same_model() -> None:
+    from bot.corpus import frontmatter
+
+    text = (ROOT / "regulations" / "uu-5-2014.md").read_text(encoding="utf-8")
+    block = frontmatter.read_block(text.splitlines())
+    meta, problems = frontmatter.check(block, "uu-5-2014")
+    assert problems == []
+    assert meta is not None
+    again = frontmatter.replace_block(text, meta)
+    assert again.split("\n---\n", 1)[1] == text.split("\n---\n", 1)[1]  # body byte for byte
+    reread, _ = frontmatter.check(frontmatter.read_block(again.splitlines()), "uu-5-2014")
+    assert reread == meta

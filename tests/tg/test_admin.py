@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from bot.corpus.knowledge_files import kind_of
+from bot.render_text import ingest_preview
 from bot.services import build_services
 from bot.store.repo import Store
 from bot.tg.app import build_application
 from tests.conftest import ROOT, make_config
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.scans import scanned_pdf
 from tests.support.updates import make_callback, make_command, make_document, make_message
 from tests.tg.conftest import ADMIN, USER, assert_no_apology, feed, sent_texts, tg_env
 
@@ -46,10 +52,14 @@ async def admin_app(
     fake_api: FakeBotAPI, data_dir_copy: Path, tmp_path: Path
 ) -> AsyncIterator[Any]:
     """An Application over a private copy of the corpus and the index, so it can change them."""
-    regulations = tmp_path / "regulations"
+    regulations, knowledge = tmp_path / "regulations", tmp_path / "knowledge"
     shutil.copytree(ROOT / "regulations", regulations)
+    shutil.copytree(ROOT / "knowledge", knowledge)
     config = make_config(
-        data_dir_copy, **tg_env(fake_api), NETRAL_CORPUS__REGULATIONS_DIR=str(regulations)
+        data_dir_copy,
+        **tg_env(fake_api),
+        NETRAL_CORPUS__REGULATIONS_DIR=str(regulations),
+        NETRAL_CORPUS__KNOWLEDGE_DIR=str(knowledge),
     )
     services = build_services(config, build_missing_index=False)
     store = Store.from_config(config)
@@ -177,8 +187,147 @@ async def test_admin_txt_salinan_goes_through_ingest_with_caption_metadata(
     await feed(admin_app, upload)
     preview = fake_api.calls_to("sendMessage")[-1]
     assert "2 Pasal" in preview.params["text"]
+    # The same Indonesian preview as `netral corpus ingest` prints.
+    pending = next(iter(admin_app.bot_data.admin._pending.values()))
+    expected = ingest_preview(pending.preview.report, pending.preview.problems)
+    assert html.unescape(preview.params["text"]).count(expected) == 1
     buttons = [b for row in preview.params["reply_markup"]["inline_keyboard"] for b in row]
     cancel = next(b["callback_data"] for b in buttons if ":cancel:" in b["callback_data"])
     await feed(admin_app, make_callback(cancel, user_id=ADMIN))
     assert "Dibatalkan" in sent_texts(fake_api)[-1]
     assert not (admin_app.bot_data.config.regulations_dir / "lainnya-98-2024.md").exists()
+
+
+async def test_admin_scanned_pdf_upload_reports_ocr_progress_then_the_preview(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    pages = [
+        SALINAN_TXT.split("\n\n")[0].splitlines(),
+        SALINAN_TXT.split("\n\n", 1)[1].splitlines(),
+    ]
+    data = scanned_pdf(pages)
+    fake_api.add_file("doc-4", data, "documents/scan.pdf")
+    caption = (
+        "id: lainnya-98-2024\ntitle: Peraturan Uji Nomor 98 Tahun 2024\n"
+        "source_url: https://example.org/uji-98.pdf"
+    )
+    upload = make_document(
+        "doc-4", "scan.pdf", len(data), user_id=ADMIN, caption=caption, mime_type="application/pdf"
+    )
+    await feed(admin_app, upload)
+    progress = [t for t in sent_texts(fake_api) if t.startswith("🔎")]
+    assert progress == ["🔎 PDF hasil pindaian: membaca teks (OCR) halaman 1 dari 2…"]
+    edits = [c.params["text"] for c in fake_api.calls_to("editMessageText")]
+    assert edits == ["🔎 PDF hasil pindaian: membaca teks (OCR) halaman 2 dari 2…"]
+    preview = fake_api.calls_to("sendMessage")[-1].params["text"]
+    assert "lainnya-98-2024: 2 Pasal (1-2)" in preview
+    assert "OCR: 2 dari 2 halaman dibaca dari gambar pindaian" in preview
+    assert "zebrakorn" in preview
+    buttons = [
+        b
+        for row in fake_api.calls_to("sendMessage")[-1].params["reply_markup"]["inline_keyboard"]
+        for b in row
+    ]
+    assert any(":pub:" in b["callback_data"] for b in buttons)
+    assert_no_apology(fake_api)
+
+
+# --- curated knowledge uploads ----------------------------------------------------------------
+
+
+def _ruling_file(directory: Path) -> Path:
+    """The knowledge file holding rulings (found by content, not by a hard-coded name)."""
+    for path in sorted(directory.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if kind_of(path.name, data) == "rulings" and isinstance(data, dict) and data.get("entries"):
+            return path
+    raise AssertionError("no ruling file in the knowledge directory")
+
+
+NEW_QUESTION = "Bolehkah pegawai balai uji memasang spanduk zebrakorn di pagar kantor?"
+
+
+def _edited_rulings(path: Path, citations_key: str = "citations") -> tuple[bytes, int]:
+    """The ruling file plus one new entry; the line number where the entry starts."""
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    first = yaml.safe_load(text)["entries"][0]
+    entry = (
+        "  - id: uji-spanduk-zebrakorn\n"
+        f"    topic: {first['topic']}\n"
+        "    questions:\n"
+        f"      - {NEW_QUESTION}\n"
+        "    verdict: dilarang\n"
+        "    answer: Pegawai balai uji dilarang memasang spanduk zebrakorn di pagar kantor.\n"
+        f"    {citations_key}:\n"
+        f"      - {first['citations'][0]}\n"
+    )
+    return (text + entry).encode("utf-8"), len(text.splitlines()) + 1
+
+
+async def test_knowledge_upload_with_a_bad_key_gets_file_line_errors_and_changes_nothing(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    knowledge_dir = admin_app.bot_data.config.knowledge_dir
+    path = _ruling_file(knowledge_dir)
+    before = path.read_bytes()
+    rulings_before = [r.id for r in admin_app.bot_data.services.knowledge.rulings]
+    data, start = _edited_rulings(path, citations_key="citation")  # the bad key
+    fake_api.add_file("doc-5", data, f"documents/{path.name}")
+    await feed(
+        admin_app,
+        make_document("doc-5", path.name, len(data), user_id=ADMIN, mime_type="application/yaml"),
+    )
+    reply = fake_api.calls_to("sendMessage")[-1]
+    text = html.unescape(reply.params["text"])
+    assert "tidak valid; tidak ada yang diubah" in text
+    found = re.search(rf"{re.escape(path.relative_to(knowledge_dir).as_posix())}:(\d+): ", text)
+    assert found, text
+    assert start <= int(found.group(1)) <= len(data.decode().splitlines())
+    assert "reply_markup" not in reply.params  # nothing to publish
+    assert path.read_bytes() == before
+    assert [r.id for r in admin_app.bot_data.services.knowledge.rulings] == rulings_before
+    assert not fake_api.calls_to("editMessageReplyMarkup")
+    assert_no_apology(fake_api)
+
+
+async def test_knowledge_upload_is_previewed_published_and_visible_in_faq(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    knowledge_dir = admin_app.bot_data.config.knowledge_dir
+    path = _ruling_file(knowledge_dir)
+    data, _ = _edited_rulings(path)
+    fake_api.add_file("doc-6", data, f"documents/{path.name}")
+    await feed(
+        admin_app,
+        make_document("doc-6", path.name, len(data), user_id=ADMIN, mime_type="application/yaml"),
+    )
+    preview = fake_api.calls_to("sendMessage")[-1]
+    assert "aturan: 1 baru, 0 berubah, 0 dihapus" in preview.params["text"]
+    assert "+ uji-spanduk-zebrakorn" in preview.params["text"]
+    assert path.read_bytes() != data  # nothing written before the confirmation
+    buttons = [b for row in preview.params["reply_markup"]["inline_keyboard"] for b in row]
+    publish = next(b["callback_data"] for b in buttons if ":pub:" in b["callback_data"])
+
+    await feed(admin_app, make_callback(publish, user_id=ADMIN))
+    assert "diterbitkan" in sent_texts(fake_api)[-1]
+    assert path.read_bytes() == data
+    services = admin_app.bot_data.services
+    assert "uji-spanduk-zebrakorn" in services.rulings
+
+    topic = services.rulings["uji-spanduk-zebrakorn"].topic
+    await feed(admin_app, make_command("faq", user_id=USER))
+    topics = fake_api.calls_to("sendMessage")[-1].params["reply_markup"]["inline_keyboard"]
+    topic_button = next(
+        b for row in topics for b in row if b["callback_data"].endswith(f":t:{topic}")
+    )
+    await feed(admin_app, make_callback(topic_button["callback_data"], user_id=USER))
+    entries = fake_api.calls_to("editMessageText")[-1].params["reply_markup"]["inline_keyboard"]
+    entry = next(
+        b for row in entries for b in row if b["callback_data"].endswith(":e:uji-spanduk-zebrakorn")
+    )
+    assert entry["text"].startswith("Bolehkah pegawai balai uji")
+    await feed(admin_app, make_callback(entry["callback_data"], user_id=USER))
+    assert "dilarang memasang spanduk zebrakorn" in sent_texts(fake_api)[-1]
+    actions = [(e.action, e.ok) for e in admin_app.bot_data.store.audit_log()]
+    assert ("publish", True) in actions
+    assert_no_apology(fake_api)
