@@ -222,7 +222,7 @@ def _export_postgres(config: Config, target: Path) -> None:
             copy.close()
     finally:
         source.close()
-    _fsync(target)
+    fsync_path(target)
 
 
 def read_manifest(source: Path) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.cli import main
 
-KEYS = {"question", "found", "verdict", "answer", "sanction", "citations", "sources", "mode", "latency_ms"}
+KEYS = {"question", "frame", "found", "verdict", "answer", "sanction", "citations", "sources", "mode", "latency_ms"}
 
 
 @pytest.fixture
@@ -27,6 +27,8 @@ def test_ask_json_has_the_design_shape_and_ranked_sources(indexed: Path, capsys:
     assert data["verdict"] == "dilarang"
     assert data["mode"] in {"faq", "extractive"}
     assert len(data["sources"]) >= 5
+    assert data["frame"]["actor"] == "asn"
+    assert data["frame"]["intent"] == "boleh_tidak"
     assert all(set(s) == {"regulation", "pasal", "label", "score"} for s in data["sources"])
     scores = [s["score"] for s in data["sources"]]
     assert scores == sorted(scores, reverse=True)

@@ -1,55 +1,81 @@
-"""The dev question set must keep the answer engine at or above its targets."""
+"""The answer engine on its question sets.
+
+`dev.yaml` and `dev_frames.yaml` are tuning sets: their floors guard against regressions.
+`test.yaml` and `other_law.yaml` are never tuned on: the suite checks only what must hold for every
+answer (no citation outside what was retrieved, nobody sent to KASN) and prints the figures that
+docs/quality.md records.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.evaluation import evaluate, format_report, load_items
 
-DEV = Path(__file__).resolve().parent / "eval" / "dev.yaml"
-TARGETS = {
-    "hit@3": 0.95,
-    "mrr": 0.85,
-    "verdict_accuracy": 0.90,
-    "out_of_scope_declined": 0.90,
+EVAL = Path(__file__).resolve().parent / "eval"
+FLOORS = {
+    "dev.yaml": {"hit@3": 0.90, "verdict_accuracy": 0.85, "out_of_scope_declined": 0.95},
+    "dev_frames.yaml": {"hit@3": 0.82, "verdict_accuracy": 0.82, "elsewhere_declined": 0.88},
 }
+SETS = ("dev.yaml", "dev_frames.yaml", "test.yaml", "other_law.yaml")
 
 
 @pytest.fixture(scope="module")
-def report(services):  # type: ignore[no-untyped-def]
-    return evaluate(services, load_items(DEV))
+def reports(services: Any) -> dict[str, Any]:
+    return {name: evaluate(services, load_items(EVAL / name)) for name in SETS}
 
 
-def test_dev_set_is_large_and_varied() -> None:
-    items = load_items(DEV)
-    assert len(items) >= 100
-    assert {i.kind for i in items} == {"answerable", "out_of_scope", "adversarial"}
-    regulations = {g.regulation for i in items for g in i.gold}
-    assert len(regulations) == 11
+def test_the_sets_are_large_and_varied() -> None:
+    assert len(load_items(EVAL / "test.yaml")) >= 200
+    assert len(load_items(EVAL / "other_law.yaml")) >= 300
+    kinds = {i.kind for i in load_items(EVAL / "test.yaml")}
+    assert kinds == {"answerable", "out_of_scope", "adversarial", "not_in_corpus", "other_law"}
 
 
-@pytest.mark.parametrize(("metric", "target"), sorted(TARGETS.items()))
-def test_dev_metric_meets_target(report, metric: str, target: float) -> None:  # type: ignore[no-untyped-def]
-    assert report.metrics[metric] >= target, format_report(report, verbose=True)
+@pytest.mark.parametrize(
+    ("name", "metric", "floor"),
+    [(name, metric, floor) for name, floors in FLOORS.items() for metric, floor in floors.items()],
+)
+def test_tuning_sets_stay_above_their_floors(
+    reports: dict[str, Any], name: str, metric: str, floor: float
+) -> None:
+    assert reports[name].metrics[metric] >= floor, format_report(reports[name], verbose=True)
 
 
-def test_no_citation_outside_the_retrieved_units(report) -> None:  # type: ignore[no-untyped-def]
-    assert report.metrics["citations_outside_retrieved"] == 0
-    for outcome in report.outcomes:
+def test_no_opposite_verdict_on_the_tuned_dev_set(reports: dict[str, Any]) -> None:
+    assert reports["dev.yaml"].metrics["opposite_verdicts"] == 0, format_report(
+        reports["dev.yaml"], verbose=True
+    )
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_citation_is_a_retrieved_unit(reports: dict[str, Any], name: str) -> None:
+    for outcome in reports[name].outcomes:
         retrieved = {s.unit_id for s in outcome.answer.sources}
         assert all(c.unit_id in retrieved for c in outcome.answer.citations), outcome.item.id
 
 
-def test_every_answer_lists_at_least_five_sources(report) -> None:  # type: ignore[no-untyped-def]
-    for outcome in report.outcomes:
+@pytest.mark.parametrize("name", SETS)
+def test_no_answer_sends_users_to_kasn(reports: dict[str, Any], name: str) -> None:
+    for outcome in reports[name].outcomes:
+        text = outcome.text
+        assert "lapor ke kasn" not in text, outcome.item.id
+        assert "laporkan ke kasn" not in text, outcome.item.id
+
+
+def test_every_answer_lists_its_sources(reports: dict[str, Any]) -> None:
+    for outcome in reports["dev.yaml"].outcomes:
         if outcome.answer.found:
             assert len(outcome.answer.sources) >= 5, outcome.item.id
 
 
-def test_no_answer_sends_users_to_kasn(report) -> None:  # type: ignore[no-untyped-def]
-    for outcome in report.outcomes:
-        text = outcome.answer.answer.lower()
-        assert "lapor ke kasn" not in text, outcome.item.id
-        assert "laporkan ke kasn" not in text, outcome.item.id
+def test_print_the_held_out_figures(
+    reports: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with capsys.disabled():
+        for name in ("test.yaml", "other_law.yaml"):
+            print(f"\n{name}\n{format_report(reports[name])}")
+    assert reports["test.yaml"].counts["items"] >= 200

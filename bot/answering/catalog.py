@@ -16,7 +16,9 @@ from bot.corpus.loader import Corpus
 from bot.models import Regulation, RegulationInfo, Ruling
 
 HELD_KINDS = frozenset({"uu", "pp", "skb", None})
-_ISSUER = re.compile(r"menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|kpu|menteri", re.IGNORECASE)
+_ISSUER = re.compile(
+    r"menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|kpu|menteri", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ class Catalog:
     def _held_by_mention(self, m: RegulationMention) -> str | None:
         if m.kind == "skb":
             held = [rid for rid, r in self.corpus.regulations.items() if r.type == "skb"]
-            match = [rid for rid in held if m.year in (None, str(self.corpus.regulations[rid].year))]
+            match = [
+                rid for rid in held if m.year in (None, str(self.corpus.regulations[rid].year))
+            ]
             return match[0] if match else None
         if m.number is None or m.year is None:
             return None
@@ -90,7 +94,7 @@ class Catalog:
         for pattern, rid in self._aliases:
             for m in pattern.finditer(text):
                 held.setdefault(rid, m.start())
-        for pattern, name in self._not_held:
+        for pattern, _ in self._not_held:
             m = pattern.search(text)
             if m:
                 missing.append(m.group(0))
@@ -100,9 +104,11 @@ class Catalog:
                 held.setdefault(rid, mention.start)
             elif mention.kind == "se" and not (mention.number or _ISSUER.search(mention.text)):
                 continue  # "membuat surat edaran internal": a document, not a circular named
-            elif mention.kind not in HELD_KINDS or (mention.number and mention.year):
-                if not any(mention.text.lower() in name.lower() or name.lower() in mention.text.lower() for name in missing):
-                    missing.append(mention.text.strip())
+            elif (mention.kind not in HELD_KINDS or (mention.number and mention.year)) and not any(
+                mention.text.lower() in name.lower() or name.lower() in mention.text.lower()
+                for name in missing
+            ):
+                missing.append(mention.text.strip())
         return Named(held, tuple(dict.fromkeys(missing)))
 
     # ── articles named in a question ──────────────────────────────────────────────────────────

@@ -13,7 +13,9 @@ from bot.core.answer import MAX_CITATIONS, Scored, citation_notes, citation_of, 
 from bot.models import Answer, Citation, Note, Ruling, Unit
 
 # A definition question is not about whether an act is allowed: its answer carries no verdict.
-VERDICT_INTENTS = frozenset({"boleh_tidak", "sanksi", "lapor", "lainnya", "prosedur", "pasal_lookup"})
+VERDICT_INTENTS = frozenset(
+    {"boleh_tidak", "sanksi", "lapor", "lainnya", "prosedur", "pasal_lookup"}
+)
 
 
 def _answer(query: Query, **fields: object) -> Answer:
@@ -124,7 +126,11 @@ def from_ruling(
     extra += [u for u in related if u not in units and u not in extra]
     citations += [citation_of(u) for u in extra]
     top = max((h.score for h in hits), default=0.05)
-    ordered = [*related, *(u for u in [*units, *extra] if u not in related)] if related_first else [*units, *extra]
+    ordered = (
+        [*related, *(u for u in [*units, *extra] if u not in related)]
+        if related_first
+        else [*units, *extra]
+    )
     first = [(u, round(top + 0.01, 4)) for u in ordered]
     situational = [note.text for note, _ in notes]
     if related:
@@ -152,7 +158,11 @@ def from_ruling(
 
 
 def from_articles(
-    query: Query, chosen: Sequence[Scored], hits: Sequence[Scored], catalog: Catalog, k: int,
+    query: Query,
+    chosen: Sequence[Scored],
+    hits: Sequence[Scored],
+    catalog: Catalog,
+    k: int,
     lead: str = "",
 ) -> Answer:
     """No ruling applies: say what the most relevant articles say, without a verdict."""

@@ -28,8 +28,34 @@ from bot.search.retriever import Hit, HybridRetriever, QueryVector
 log = logging.getLogger(__name__)
 DIRECT_LOOKUP_WORDS = 4  # "apa bunyi pasal 9 uu asn": few words besides the reference itself
 _REFERENCE_WORDS = frozenset(
-    "apa bunyi isi pasal ayat huruf angka uu pp undang-undang peraturan pemerintah nomor tahun "
-    "tolong jelaskan lihat kutip kutipkan berapa yang itu ini dari di menurut".split()
+    [
+        "apa",
+        "bunyi",
+        "isi",
+        "pasal",
+        "ayat",
+        "huruf",
+        "angka",
+        "uu",
+        "pp",
+        "undang-undang",
+        "peraturan",
+        "pemerintah",
+        "nomor",
+        "tahun",
+        "tolong",
+        "jelaskan",
+        "lihat",
+        "kutip",
+        "kutipkan",
+        "berapa",
+        "yang",
+        "itu",
+        "ini",
+        "dari",
+        "di",
+        "menurut",
+    ]
 )
 
 
@@ -105,8 +131,13 @@ class Engine:
         scores = self._match(query, qv)
         a = self.config.answering
         choice = choose(
-            query.frame, scores, self.catalog, a.family_margin, a.verdict_bonus,
-            self.config.retrieval.faq_min_score, a.conflict_margin,
+            query.frame,
+            scores,
+            self.catalog,
+            a.family_margin,
+            a.verdict_bonus,
+            self.config.retrieval.faq_min_score,
+            a.conflict_margin,
         )
         declined = self._out_of_scope(query, choice, scores, hits)
         if declined is not None:
@@ -122,7 +153,9 @@ class Engine:
     def _match(self, query: Query, qv: QueryVector) -> dict[str, float]:
         """Stage 3a: phrasing scores of every ruling. A follow-up that names its own act ("kalau
         nggak mundur?") is also matched on its own words, and the better score counts."""
-        scores = {m.ruling_id: m.score for m in self.retriever.match_rulings(query.norm, qv, k=10_000)}
+        scores = {
+            m.ruling_id: m.score for m in self.retriever.match_rulings(query.norm, qv, k=10_000)
+        }
         if query.follow_up and query.text != query.original:
             own = self.normalizer.normalize(query.original)
             for m in self.retriever.match_rulings(own, self.retriever.embed(own.text), k=10_000):
@@ -163,8 +196,11 @@ class Engine:
         targets = [a for a in query.articles if a.node_id is not None]
         rest = [w for w in query.norm.text.split() if w not in _REFERENCE_WORDS]
         if targets and (
-            query.frame.intent in ("pasal_lookup", "definisi") or len(rest) <= DIRECT_LOOKUP_WORDS
-            or any(self.catalog.corpus.regulations[t.regulation].status == "dicabut" for t in targets)
+            query.frame.intent in ("pasal_lookup", "definisi")
+            or len(rest) <= DIRECT_LOOKUP_WORDS
+            or any(
+                self.catalog.corpus.regulations[t.regulation].status == "dicabut" for t in targets
+            )
         ):
             found = lookup.articles(query, targets, self.catalog, indexed, hits, k)
             if found is not None:
@@ -174,12 +210,16 @@ class Engine:
         found = lookup.definition(query, defs, self.catalog, hits, k)
         if found is not None:
             return found
-        found = lookup.quote(query, quotes, self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min)
+        found = lookup.quote(
+            query, quotes, self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min
+        )
         if found is None and query.frame.quoted_text:
             # "TNI" in a quoted sentence is "Tentara Nasional Indonesia" in the article.
             normalized = self.normalizer.normalize(query.frame.quoted_text).text
             as_normalized = replace(query, frame=replace(query.frame, quoted_text=normalized))
-            found = lookup.quote(as_normalized, quotes, self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min)
+            found = lookup.quote(
+                as_normalized, quotes, self.catalog, hits, k, cfg.quote_min, cfg.quote_implicit_min
+            )
         return found
 
     def _lookup_indexes(self) -> tuple[lookup.QuoteIndex, list[lookup.Definition]]:
@@ -212,8 +252,13 @@ class Engine:
         if signals.elsewhere:
             return compose.off_topic(query, hits, k, channel)
         asks_about_conduct = signals.conduct and query.frame.actor in CIVIL_SERVANTS
-        if off is not None and off[1] >= score + r.off_topic_margin and (
-            not asks_about_conduct or off[1] >= score + self.config.answering.off_topic_clear_margin
+        if (
+            off is not None
+            and off[1] >= score + r.off_topic_margin
+            and (
+                not asks_about_conduct
+                or off[1] >= score + self.config.answering.off_topic_clear_margin
+            )
         ):
             return compose.off_topic(query, hits, k, channel)
         if not signals.conduct and not (
@@ -254,9 +299,12 @@ class Engine:
         chosen = [h for h in strong if h.evidence >= best * 0.8][:3]
         lead = ""
         if choice.best is not None and choice.best_misfit == "actor" and frame.actor != "unknown":
-            ruled = sorted(choice.best.applies.actors & CIVIL_SERVANTS) or sorted(choice.best.applies.actors)
+            ruled = sorted(choice.best.applies.actors & CIVIL_SERVANTS) or sorted(
+                choice.best.applies.actors
+            )
             lead = texts.NO_RULING_FOR_ACTOR.format(
-                ruled=texts.ACTOR_LABEL.get(ruled[0], ruled[0]), actor=texts.ACTOR_LABEL[frame.actor]
+                ruled=texts.ACTOR_LABEL.get(ruled[0], ruled[0]),
+                actor=texts.ACTOR_LABEL[frame.actor],
             )
         return compose.from_articles(query, chosen, hits, self.catalog, k, lead)
 
@@ -311,7 +359,9 @@ class Engine:
             seen.add(note.text)
             note_units: list[Unit] = []
             for ref in note.citations:
-                note_units.extend(u for u in self.catalog.corpus.units_under(ref) if u not in note_units)
+                note_units.extend(
+                    u for u in self.catalog.corpus.units_under(ref) if u not in note_units
+                )
             out.append((note, self.retriever.units_by_id([u.id for u in note_units])))
         return out
 
@@ -322,14 +372,18 @@ class Engine:
         return [
             h.unit
             for h in hits[:3]
-            if h.unit.regulation not in cited_regs and h.evidence >= floor and h.unit.status != "dicabut"
+            if h.unit.regulation not in cited_regs
+            and h.evidence >= floor
+            and h.unit.status != "dicabut"
         ][:2]
 
     def ruling_answer(self, ruling: Ruling) -> Answer:
         """The answer a ruling gives when browsed (/faq), with its citations as sources."""
         query = understand(ruling.questions[0], None, self.catalog, self.normalizer)
         units = self._cited(ruling)
-        return compose.from_ruling(query, ruling, units, [], self.catalog, self.config.retrieval.top_k)
+        return compose.from_ruling(
+            query, ruling, units, [], self.catalog, self.config.retrieval.top_k
+        )
 
     @staticmethod
     def clean(text: str) -> str:

@@ -3,8 +3,8 @@ does not hold, an article the question names, and a sentence the question quotes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import texts
@@ -18,16 +18,60 @@ from bot.models import Answer, Node, Unit
 
 # Words that ask for the article rather than quote it.
 _LOOKUP_WORDS = frozenset(
-    """
-    itu ini pasal berapa apa mana yang ya ada kalimat bunyi bunyinya berbunyi aturan peraturan
-    ketentuan isinya dari di dalam tentang tolong cari carikan sebutkan which article is that from
-    what the this quote sentence says saying nomor ayat huruf angka pasalnya dimana diatur kutipan
-    undang-undang uu pp
-    """.split()
+    [
+        "itu",
+        "ini",
+        "pasal",
+        "berapa",
+        "apa",
+        "mana",
+        "yang",
+        "ya",
+        "ada",
+        "kalimat",
+        "bunyi",
+        "bunyinya",
+        "berbunyi",
+        "aturan",
+        "peraturan",
+        "ketentuan",
+        "isinya",
+        "dari",
+        "di",
+        "dalam",
+        "tentang",
+        "tolong",
+        "cari",
+        "carikan",
+        "sebutkan",
+        "which",
+        "article",
+        "is",
+        "that",
+        "from",
+        "what",
+        "the",
+        "this",
+        "quote",
+        "sentence",
+        "says",
+        "saying",
+        "nomor",
+        "ayat",
+        "huruf",
+        "angka",
+        "pasalnya",
+        "dimana",
+        "diatur",
+        "kutipan",
+        "undang-undang",
+        "uu",
+        "pp",
+    ]
 )
 MIN_QUOTE_WORDS = 6
 LONG_QUOTE_WORDS = 10
-_ASKS_SOURCE = frozenset("bunyi berbunyi kalimat kutipan pasal article quote".split())
+_ASKS_SOURCE = frozenset(["bunyi", "berbunyi", "kalimat", "kutipan", "pasal", "article", "quote"])
 
 
 def missing(query: Query, catalog: Catalog, hits: Sequence[Scored], k: int) -> Answer | None:
@@ -81,11 +125,15 @@ def articles(
         if reg.status == "dicabut":
             info = catalog.regs[reg.id]
             replaced = texts.REPLACED_BY.format(short=info.replaced_by) if info.replaced_by else ""
-            lines.append(texts.ARTICLE_REVOKED.format(label=target.label, short=reg.short, replaced=replaced))
+            lines.append(
+                texts.ARTICLE_REVOKED.format(label=target.label, short=reg.short, replaced=replaced)
+            )
             successors = list(dict.fromkeys(catalog.replacements_under(target.node_id).values()))
             if successors:
                 lines.append(
-                    texts.ARTICLE_REPLACED.format(labels=", ".join(catalog.label_of(s) for s in successors))
+                    texts.ARTICLE_REPLACED.format(
+                        labels=", ".join(catalog.label_of(s) for s in successors)
+                    )
                 )
                 for successor in successors:
                     for unit in _units_for(successor, catalog, indexed)[:2]:
@@ -147,7 +195,8 @@ class QuoteIndex:
         if best < threshold:
             return []
         return sorted(
-            [(u, s) for u, s in found if s >= best - 0.05], key=lambda pair: (-pair[1], pair[0].status == "dicabut")
+            [(u, s) for u, s in found if s >= best - 0.05],
+            key=lambda pair: (-pair[1], pair[0].status == "dicabut"),
         )
 
 
@@ -254,11 +303,16 @@ def definitions(units: Sequence[Unit], catalog: Catalog) -> list[Definition]:
             if match is None:
                 continue
             unit = next(
-                (indexed[u.id] for u in catalog.corpus.units_under(node_id) if u.id in indexed), None
+                (indexed[u.id] for u in catalog.corpus.units_under(node_id) if u.id in indexed),
+                None,
             )
             if unit is None:
                 continue
-            names = [match.group("term")] + ([match.group("short")] if "short" in match.groupdict() and match.group("short") else [])
+            names = [match.group("term")] + (
+                [match.group("short")]
+                if "short" in match.groupdict() and match.group("short")
+                else []
+            )
             terms = tuple(tuple(words(n)) for n in names if words(n))
             if terms:
                 found.append(Definition(terms, node_id, unit))
@@ -319,7 +373,9 @@ def definition(
                 for region in regions:
                     at = _position(region, term)
                     # A quoted sentence is looked up as a sentence unless the term is most of it.
-                    if at is not None and (index > 0 or not query.frame.quoted_text or len(term) >= 0.6 * len(region)):
+                    if at is not None and (
+                        index > 0 or not query.frame.quoted_text or len(term) >= 0.6 * len(region)
+                    ):
                         found.append((at, -len(term), d))
         if found:
             best = min((at, size) for at, size, _ in found)
@@ -333,4 +389,6 @@ def definition(
         label, part = _part(catalog.corpus.node(d.node_id), d.unit, catalog)
         quoted.append((d.unit, label, part))
     labels = ", ".join(label or unit.label for unit, label, _ in quoted)
-    return compose.cite_units(query, texts.DEFINITION.format(labels=labels), quoted, hits, catalog, k)
+    return compose.cite_units(
+        query, texts.DEFINITION.format(labels=labels), quoted, hits, catalog, k
+    )

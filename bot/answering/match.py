@@ -100,7 +100,10 @@ def choose(
     bonus = verdict_bonus if frame.intent == "sanksi" else 0.0
     ranked = sorted(
         (
-            (catalog.rulings[rid], s + (bonus if catalog.rulings[rid].verdict == "dilarang" else 0.0))
+            (
+                catalog.rulings[rid],
+                s + (bonus if catalog.rulings[rid].verdict == "dilarang" else 0.0),
+            )
             for rid, s in scores.items()
             if rid in catalog.rulings
         ),
@@ -112,7 +115,9 @@ def choose(
     acts = [(r, s) for r, s in ranked if not r.serves] or ranked
     best, best_score = acts[0]
     best_misfit = misfit(best.applies, frame)
-    fitting = [(r, s) for r, s in ranked if misfit(r.applies, frame) is None and _speaks_to(r, frame, best)]
+    fitting = [
+        (r, s) for r, s in ranked if misfit(r.applies, frame) is None and _speaks_to(r, frame, best)
+    ]
     # A scope ruling ("you are not ASN") answers only when no ruling on the act itself applies.
     fitting.sort(key=lambda pair: (bool(pair[0].serves), -pair[1]))
     close = [(r, s) for r, s in fitting if s >= best_score - margin]

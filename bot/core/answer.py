@@ -88,9 +88,7 @@ def citation_of(unit: Unit, label: str | None = None, text: str | None = None) -
     )
 
 
-def sources_of(
-    first: Sequence[tuple[Unit, float]], hits: Sequence[Scored], k: int
-) -> list[Source]:
+def sources_of(first: Sequence[tuple[Unit, float]], hits: Sequence[Scored], k: int) -> list[Source]:
     """The ranked sources: every unit in `first` (what the answer cites) ahead of the retrieval
     ranking, which fills the list up to `k`."""
     seen: set[str] = set()

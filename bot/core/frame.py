@@ -16,7 +16,9 @@ from bot.core.normalize import words
 T = TypeVar("T")
 
 # Actors whose conduct the neutrality rules for civil servants govern.
-CIVIL_SERVANTS = frozenset({"pns", "cpns", "pppk", "asn", "pejabat_struktural", "pejabat_fungsional"})
+CIVIL_SERVANTS = frozenset(
+    {"pns", "cpns", "pppk", "asn", "pejabat_struktural", "pejabat_fungsional"}
+)
 # How specific a mention is, when two describe the same person ("guru PNS", "guru honorer").
 _SPECIFICITY = {"asn": 0, "pns": 1, "cpns": 2, "pppk": 2, "honorer": 2}
 _FLIP = {"with": "without", "on": "off", "yes": "no"}
@@ -136,13 +138,40 @@ class Frame:
 
 _SELF_WORDS = frozenset({"saya", "kami", "aku"})
 _QUESTION_WORDS = frozenset(
-    "apakah bolehkah boleh apa bagaimana gimana apabila jika kalau kalo seorang para sebuah "
-    "can may is are does do a an the if what how".split()
+    [
+        "apakah",
+        "bolehkah",
+        "boleh",
+        "apa",
+        "bagaimana",
+        "gimana",
+        "apabila",
+        "jika",
+        "kalau",
+        "kalo",
+        "seorang",
+        "para",
+        "sebuah",
+        "can",
+        "may",
+        "is",
+        "are",
+        "does",
+        "do",
+        "a",
+        "an",
+        "the",
+        "if",
+        "what",
+        "how",
+    ]
 )
 _AS_WORDS = frozenset({"sebagai", "selaku"})
 _RELATIVES = frozenset({"suami/istri", "keluarga", "anak"})
 # A verb between "saya" and a role means the role is taken, not held: "saya ikut jadi tim sukses".
-_NOT_BETWEEN = frozenset("ikut jadi menjadi mau ingin akan diminta diajak disuruh dijadikan".split())
+_NOT_BETWEEN = frozenset(
+    ["ikut", "jadi", "menjadi", "mau", "ingin", "akan", "diminta", "diajak", "disuruh", "dijadikan"]
+)
 
 
 @dataclass(frozen=True)
@@ -177,7 +206,9 @@ class _Mention:
     @property
     def is_object(self) -> bool:
         before = self._before(1)
-        if self.actor == "calon" and any(t not in _QUESTION_WORDS for t in self.tokens[: self.start]):
+        if self.actor == "calon" and any(
+            t not in _QUESTION_WORDS for t in self.tokens[: self.start]
+        ):
             # A candidate is the subject only when the question opens with them ("Bolehkah paslon
             # melibatkan ASN?"); elsewhere a candidate is whom the asker meets, likes or supports.
             return True

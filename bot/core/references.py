@@ -11,7 +11,10 @@ from dataclasses import dataclass
 # in a question is by definition not in the corpus.
 _KINDS: tuple[tuple[str, str], ...] = (
     ("perppu", r"perppu|perpu|peraturan pemerintah pengganti undang[- ]undang"),
-    ("perbkn", r"peraturan (?:kepala )?(?:badan kepegawaian negara|bkn)|perka ?bkn|perbkn|peraturan badan"),
+    (
+        "perbkn",
+        r"peraturan (?:kepala )?(?:badan kepegawaian negara|bkn)|perka ?bkn|perbkn|peraturan badan",
+    ),
     ("pkpu", r"peraturan (?:komisi pemilihan umum|kpu)|pkpu"),
     ("perbawaslu", r"peraturan (?:badan pengawas pemilihan umum|bawaslu)|perbawaslu"),
     ("kuhp", r"kuhp(?:erdata)?|kuh ?perdata|kitab undang[- ]undang hukum \w+"),
@@ -22,9 +25,15 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("inpres", r"instruksi presiden|inpres"),
     ("permen", r"peraturan menteri(?: \w+)?|permen\w*"),
     ("kepmen", r"keputusan menteri(?: \w+)?|kepmen\w*"),
-    ("se", r"surat edaran(?: \w+)?|se(?=\s+(?:menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|menteri|kpu|nomor|no\b))"),
+    (
+        "se",
+        r"surat edaran(?: \w+)?|se(?=\s+(?:menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|menteri|kpu|nomor|no\b))",
+    ),
     ("skb", r"surat keputusan bersama|keputusan bersama|skb"),
-    ("perda", r"peraturan daerah|perda|peraturan gubernur|pergub|peraturan bupati|perbup|peraturan wali ?kota|perwali?|qanun"),
+    (
+        "perda",
+        r"peraturan daerah|perda|peraturan gubernur|pergub|peraturan bupati|perbup|peraturan wali ?kota|perwali?|qanun",
+    ),
     ("putusan", r"putusan (?:mk|mahkamah konstitusi|dkpp|ma|mahkamah agung|ptun)"),
 )
 _KIND_RE = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS)
@@ -43,7 +52,9 @@ _ARTICLE = re.compile(
     r"(?:\s*angka\s*(?P<angka>\d+))?",
     re.IGNORECASE,
 )
-_LAMPIRAN = re.compile(r"\blampiran\s+(?P<part>[ab])\s*(?:angka|nomor|no\.?|baris)?\s*(?P<angka>\d+)", re.IGNORECASE)
+_LAMPIRAN = re.compile(
+    r"\blampiran\s+(?P<part>[ab])\s*(?:angka|nomor|no\.?|baris)?\s*(?P<angka>\d+)", re.IGNORECASE
+)
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{12,})[\"“”„«»]|(?<!\w)[‘']([^‘’']{24,})[’'](?!\w)")
 
 
@@ -97,7 +108,9 @@ def regulation_mentions(text: str) -> list[RegulationMention]:
     for m in _BARE_NUMBER.finditer(text):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(
-                RegulationMention(None, m.group("number"), m.group("year"), m.group(0), m.start(), m.end())
+                RegulationMention(
+                    None, m.group("number"), m.group("year"), m.group(0), m.start(), m.end()
+                )
             )
     return sorted(found, key=lambda f: f.start)
 
@@ -106,7 +119,7 @@ def article_refs(text: str) -> list[ArticleRef]:
     """Every article (or SKB lampiran row) the text names."""
     refs = [
         ArticleRef(
-            m.group("pasal").upper() if m.group("pasal").isalpha() else m.group("pasal").upper(),
+            m.group("pasal").upper(),
             m.group("ayat"),
             (m.group("huruf") or "").lower() or None,
             m.group("angka"),
@@ -116,7 +129,14 @@ def article_refs(text: str) -> list[ArticleRef]:
         for m in _ARTICLE.finditer(text)
     ]
     refs += [
-        ArticleRef(f"Lampiran {m.group('part').upper()} angka {m.group('angka')}", None, None, m.group("angka"), m.group(0), m.start())
+        ArticleRef(
+            f"Lampiran {m.group('part').upper()} angka {m.group('angka')}",
+            None,
+            None,
+            m.group("angka"),
+            m.group(0),
+            m.start(),
+        )
         for m in _LAMPIRAN.finditer(text)
     ]
     return sorted(refs, key=lambda r: r.start)

@@ -16,15 +16,85 @@ from bot.core.frame import PhraseMatcher
 from bot.core.normalize import words
 
 # Conduct the corpus governs (raw and glossary-normalised forms).
-CONDUCT = """
-kampanye kampanyekan berkampanye mengkampanyekan calon caleg capres cawapres cagub cabup cawalkot
-cakada paslon kandidat nyaleg nyalon mencalonkan pencalonan dicalonkan partai parpol politik
-politis netral netralitas memihak keberpihakan berpihak partisan dukung dukungan mendukung
-timses pemenangan relawan simpatisan deklarasi baliho spanduk banner atribut alat peraga stiker
-twibbon coblos nyoblos mencoblos golput petahana incumbent konstituen jurkam pilkada pilpres pileg
-campaign campaigning candidate candidates party neutrality neutral endorse partisan rally
-kasn bawaslu panwaslu gakkumdu kpps pps ppk ppd kpu penyelenggara sekretariat
-""".split()
+CONDUCT = [
+    "kampanye",
+    "kampanyekan",
+    "berkampanye",
+    "mengkampanyekan",
+    "calon",
+    "caleg",
+    "capres",
+    "cawapres",
+    "cagub",
+    "cabup",
+    "cawalkot",
+    "cakada",
+    "paslon",
+    "kandidat",
+    "nyaleg",
+    "nyalon",
+    "mencalonkan",
+    "pencalonan",
+    "dicalonkan",
+    "partai",
+    "parpol",
+    "politik",
+    "politis",
+    "netral",
+    "netralitas",
+    "memihak",
+    "keberpihakan",
+    "berpihak",
+    "partisan",
+    "dukung",
+    "dukungan",
+    "mendukung",
+    "timses",
+    "pemenangan",
+    "relawan",
+    "simpatisan",
+    "deklarasi",
+    "baliho",
+    "spanduk",
+    "banner",
+    "atribut",
+    "alat",
+    "peraga",
+    "stiker",
+    "twibbon",
+    "coblos",
+    "nyoblos",
+    "mencoblos",
+    "golput",
+    "petahana",
+    "incumbent",
+    "konstituen",
+    "jurkam",
+    "pilkada",
+    "pilpres",
+    "pileg",
+    "campaign",
+    "campaigning",
+    "candidate",
+    "candidates",
+    "party",
+    "neutrality",
+    "neutral",
+    "endorse",
+    "partisan",
+    "rally",
+    "kasn",
+    "bawaslu",
+    "panwaslu",
+    "gakkumdu",
+    "kpps",
+    "pps",
+    "ppk",
+    "ppd",
+    "kpu",
+    "penyelenggara",
+    "sekretariat",
+]
 CONDUCT_PHRASES = (
     "tim sukses", "tim kampanye", "tim pemenangan", "hak pilih", "hak memilih", "memilih calon",
     "pasangan calon", "bakal calon", "sanksi moral", "kode etik", "politik praktis",
@@ -35,10 +105,27 @@ CONDUCT_PHRASES = (
 )  # fmt: skip
 # Discipline and ethics: in scope when a ruling on them matches well (neutrality is enforced by
 # them), but not enough on their own to bring "sanksi PNS bolos kerja" into scope.
-DISCIPLINE = """
-sanksi hukuman disiplin dihukum tukin ptdh diberhentikan pemberhentian dipecat pelanggaran melanggar
-etik majelis banding keberatan penalty sanction discipline disciplinary
-""".split()
+DISCIPLINE = [
+    "sanksi",
+    "hukuman",
+    "disiplin",
+    "dihukum",
+    "tukin",
+    "ptdh",
+    "diberhentikan",
+    "pemberhentian",
+    "dipecat",
+    "pelanggaran",
+    "melanggar",
+    "etik",
+    "majelis",
+    "banding",
+    "keberatan",
+    "penalty",
+    "sanction",
+    "discipline",
+    "disciplinary",
+]
 DISCIPLINE_PHRASES = ("tunjangan kinerja", "upaya administratif", "kode etik", "hukuman disiplin")
 
 # Other areas of law or life. A *topic* word puts the question elsewhere even when it mentions
@@ -86,7 +173,9 @@ class ScopeSignals:
 # "calon PNS" is a probationary civil servant, not a candidate.
 NOT_CONDUCT = ("calon pegawai negeri sipil", "calon pns", "calon asn", "calon pppk")
 _CONDUCT = PhraseMatcher(
-    [(w, True) for w in CONDUCT] + [(p, True) for p in CONDUCT_PHRASES] + [(p, False) for p in NOT_CONDUCT]
+    [(w, True) for w in CONDUCT]
+    + [(p, True) for p in CONDUCT_PHRASES]
+    + [(p, False) for p in NOT_CONDUCT]
 )
 _DISCIPLINE = PhraseMatcher([(w, w) for w in DISCIPLINE] + [(p, p) for p in DISCIPLINE_PHRASES])
 _FOREIGN = PhraseMatcher(

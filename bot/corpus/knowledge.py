@@ -102,7 +102,9 @@ def _sanction(
     base = out.sanctions.get(ref.id)
     if base is None:
         out.problems.append(
-            Problem(str(path), line, f"sanction '{ref.id}' is not defined in knowledge/sanctions.yaml")
+            Problem(
+                str(path), line, f"sanction '{ref.id}' is not defined in knowledge/sanctions.yaml"
+            )
         )
         return None
     return Sanction(base.level, base.text, tuple(dict.fromkeys([*ref.basis, *base.basis])))
@@ -112,7 +114,9 @@ def _rulings(directory: Path, check: _Checker, out: Knowledge) -> None:
     files = sorted((directory / RULINGS_DIR).glob("*.yaml"))
     if not files:
         out.problems.append(
-            Problem(str(directory / RULINGS_DIR), 1, "no rulings: add knowledge/rulings/<topic>.yaml")
+            Problem(
+                str(directory / RULINGS_DIR), 1, "no rulings: add knowledge/rulings/<topic>.yaml"
+            )
         )
     seen: dict[str, str] = {}
     for path in files:
@@ -121,14 +125,20 @@ def _rulings(directory: Path, check: _Checker, out: Knowledge) -> None:
             continue
         if parsed.topic.id in out.topics:
             out.problems.append(
-                Problem(str(path), line_of(node, "topic", "id"), f"topic '{parsed.topic.id}' is declared twice")
+                Problem(
+                    str(path),
+                    line_of(node, "topic", "id"),
+                    f"topic '{parsed.topic.id}' is declared twice",
+                )
             )
         out.topics[parsed.topic.id] = parsed.topic.title
         for i, raw in enumerate(parsed.rulings):
             line = line_of(node, "rulings", i, "id")
             if raw.id in seen:
                 out.problems.append(
-                    Problem(str(path), line, f"ruling id '{raw.id}' is already used in {seen[raw.id]}")
+                    Problem(
+                        str(path), line, f"ruling id '{raw.id}' is already used in {seen[raw.id]}"
+                    )
                 )
                 continue
             seen[raw.id] = str(path)
@@ -162,7 +172,13 @@ def _sanctions(directory: Path, check: _Checker, out: Knowledge) -> None:
         return
     for i, raw in enumerate(parsed.sanctions):
         if raw.id in out.sanctions:
-            out.problems.append(Problem(str(path), line_of(node, "sanctions", i, "id"), f"sanction id '{raw.id}' is duplicated"))
+            out.problems.append(
+                Problem(
+                    str(path),
+                    line_of(node, "sanctions", i, "id"),
+                    f"sanction id '{raw.id}' is duplicated",
+                )
+            )
             continue
         check.refs(raw.basis, path, node, "sanctions", i, "basis")
         out.sanctions[raw.id] = Sanction(raw.level, " ".join(raw.text.split()), tuple(raw.basis))
@@ -187,7 +203,15 @@ def _quiz(directory: Path, check: _Checker, out: Knowledge) -> None:
         seen.add(raw.id)
         check.refs([raw.citation], path, node, "questions", i, "citation")
         out.quiz.append(
-            QuizQuestion(raw.id, raw.question, tuple(raw.options), raw.correct, raw.explanation, raw.citation, raw.difficulty)
+            QuizQuestion(
+                raw.id,
+                raw.question,
+                tuple(raw.options),
+                raw.correct,
+                raw.explanation,
+                raw.citation,
+                raw.difficulty,
+            )
         )
 
 
@@ -203,7 +227,11 @@ def _glossary(directory: Path, out: Knowledge) -> None:
             if term in seen:
                 # Only the first entry for a term is ever used: a second one is a silent mistake.
                 out.problems.append(
-                    Problem(str(path), line_of(node, "entries", i, "terms"), f"term '{term}' is already defined at line {seen[term]}")
+                    Problem(
+                        str(path),
+                        line_of(node, "entries", i, "terms"),
+                        f"term '{term}' is already defined at line {seen[term]}",
+                    )
                 )
             seen.setdefault(term, line_of(node, "entries", i, "terms"))
         out.glossary.append(GlossaryEntry(terms, raw.means.strip().lower(), raw.kind))
@@ -225,7 +253,11 @@ def _regulations(directory: Path, corpus: Corpus | None, check: _Checker, out: K
     for i, raw in enumerate(parsed.regulations):
         if corpus is not None and raw.id not in corpus.regulations:
             out.problems.append(
-                Problem(str(path), line_of(node, "regulations", i, "id"), f"regulation '{raw.id}' is not in regulations/")
+                Problem(
+                    str(path),
+                    line_of(node, "regulations", i, "id"),
+                    f"regulation '{raw.id}' is not in regulations/",
+                )
             )
             continue
         out.regulations[raw.id] = RegulationInfo(

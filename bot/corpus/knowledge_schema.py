@@ -15,8 +15,12 @@ from bot.models import ACTOR_GROUPS, ACTORS, MODIFIER_VALUES
 
 Verdict = Literal["dilarang", "boleh", "boleh_bersyarat"]
 Election = Literal["pemilu", "pilkada"]
-Intent = Literal["boleh_tidak", "sanksi", "pasal_lookup", "prosedur", "lapor", "definisi", "lainnya"]
-SanctionLevel = Literal["ringan", "sedang", "berat", "ptdh", "sanksi_moral", "pidana", "administratif"]
+Intent = Literal[
+    "boleh_tidak", "sanksi", "pasal_lookup", "prosedur", "lapor", "definisi", "lainnya"
+]
+SanctionLevel = Literal[
+    "ringan", "sedang", "berat", "ptdh", "sanksi_moral", "pidana", "administratif"
+]
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 UNIT_ID = r"^[a-z0-9-]+(/[a-z0-9-]+)*$"
 TELEGRAM_POLL_QUESTION = 300
@@ -58,7 +62,9 @@ class Applies(Strict):
     actors: list[str] = Field(min_length=1, description="actors or groups the verdict holds for")
     elections: list[Election] = Field(default_factory=lambda: ["pemilu", "pilkada"])
     intents: list[Intent] = Field(default_factory=list, description="empty: any intent")
-    requires: list[str] = Field(default_factory=list, description="modifiers the question must state")
+    requires: list[str] = Field(
+        default_factory=list, description="modifiers the question must state"
+    )
     excludes: list[str] = Field(default_factory=list, description="modifiers that rule it out")
 
     _actors = field_validator("actors")(_check_actors)
@@ -97,7 +103,9 @@ class RulingModel(Strict):
     def _ids(cls, values: list[str]) -> list[str]:
         for value in values:
             if not value or " " in value or value != value.lower():
-                raise ValueError(f"citation '{value}' is not a unit id like 'pp-94-2021/pasal-5/huruf-n'")
+                raise ValueError(
+                    f"citation '{value}' is not a unit id like 'pp-94-2021/pasal-5/huruf-n'"
+                )
         return values
 
 
@@ -138,7 +146,9 @@ class QuizQuestionModel(Strict):
     def _options(cls, values: list[str]) -> list[str]:
         for value in values:
             if not value.strip() or len(value) > TELEGRAM_POLL_OPTION:
-                raise ValueError(f"each option needs 1–{TELEGRAM_POLL_OPTION} characters (Telegram's limit)")
+                raise ValueError(
+                    f"each option needs 1–{TELEGRAM_POLL_OPTION} characters (Telegram's limit)"
+                )
         return values
 
 

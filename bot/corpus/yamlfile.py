@@ -60,7 +60,9 @@ def read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | Non
         problems.append(Problem(str(path), 1, "file not found: restore it from the repository"))
         return None, None
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(str(path), 1, f"cannot read ({exc.__class__.__name__}): save it as UTF-8 text"))
+        problems.append(
+            Problem(str(path), 1, f"cannot read ({exc.__class__.__name__}): save it as UTF-8 text")
+        )
         return None, None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -12,8 +12,23 @@ from bot.models import Applicability, Ruling
 PNS = frozenset({"pns", "cpns", "asn", "pejabat_struktural", "pejabat_fungsional"})
 
 
-def ruling(rid: str, verdict: str | None, actors: frozenset[str] = PNS, family: str = "kampanye", **applies: object) -> Ruling:
-    return Ruling(rid, "t", ("q",), verdict, "jawaban", ("x",), family=family, applies=Applicability(actors, **applies))  # type: ignore[arg-type]
+def ruling(
+    rid: str,
+    verdict: str | None,
+    actors: frozenset[str] = PNS,
+    family: str = "kampanye",
+    **applies: object,
+) -> Ruling:
+    return Ruling(
+        rid,
+        "t",
+        ("q",),
+        verdict,
+        "jawaban",
+        ("x",),
+        family=family,
+        applies=Applicability(actors, **applies),
+    )  # type: ignore[arg-type]
 
 
 RULINGS = [
@@ -48,8 +63,14 @@ def test_a_modifier_moves_the_answer_to_the_ruling_for_that_situation() -> None:
 
 def test_the_election_selects_its_own_law() -> None:
     scores = {"pidana-pemilu": 0.6, "pidana-pilkada": 0.55}
-    assert choose(Frame(actor="pns", election="pilkada"), scores, CATALOG, 0.15).ruling.id == "pidana-pilkada"  # type: ignore[union-attr]
-    assert choose(Frame(actor="pns", election="pemilu"), scores, CATALOG, 0.15).ruling.id == "pidana-pemilu"  # type: ignore[union-attr]
+    assert (
+        choose(Frame(actor="pns", election="pilkada"), scores, CATALOG, 0.15).ruling.id
+        == "pidana-pilkada"
+    )  # type: ignore[union-attr]
+    assert (
+        choose(Frame(actor="pns", election="pemilu"), scores, CATALOG, 0.15).ruling.id
+        == "pidana-pemilu"
+    )  # type: ignore[union-attr]
 
 
 def test_no_applicable_ruling_means_no_verdict() -> None:

@@ -41,7 +41,9 @@ def frame(normalizer: Normalizer, question: str) -> Frame:
         ("Saya honorer di dinas, boleh jadi relawan capres?", "honorer"),
     ],
 )
-def test_the_actor_is_whose_conduct_is_asked_about(normalizer: Normalizer, question: str, actor: str) -> None:
+def test_the_actor_is_whose_conduct_is_asked_about(
+    normalizer: Normalizer, question: str, actor: str
+) -> None:
     assert frame(normalizer, question).actor == actor
 
 
@@ -61,7 +63,9 @@ def test_the_office_a_candidate_seeks_is_not_the_actor(normalizer: Normalizer) -
         ("Bolehkah ASN ikut kampanye?", "unknown"),
     ],
 )
-def test_the_election_is_read_from_offices_and_names(normalizer: Normalizer, question: str, election: str) -> None:
+def test_the_election_is_read_from_offices_and_names(
+    normalizer: Normalizer, question: str, election: str
+) -> None:
     assert frame(normalizer, question).election == election
 
 
@@ -77,7 +81,9 @@ def test_the_election_is_read_from_offices_and_names(normalizer: Normalizer, que
         ("Atasan saya mengarahkan kami memilih paslon, apakah itu melanggar?", "boleh_tidak"),
     ],
 )
-def test_the_intent_says_what_kind_of_answer_is_wanted(normalizer: Normalizer, question: str, intent: str) -> None:
+def test_the_intent_says_what_kind_of_answer_is_wanted(
+    normalizer: Normalizer, question: str, intent: str
+) -> None:
     assert frame(normalizer, question).intent == intent
 
 
@@ -87,7 +93,11 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(normalizer: Normalizer, q
         ("PNS datang ke kampanye pakai kaos partai, boleh?", "attributes", "with"),
         ("PNS datang ke kampanye tanpa atribut, cuma dengerin", "attributes", "without"),
         ("Can a civil servant attend a rally wearing a party shirt?", "attributes", "with"),
-        ("Can a civil servant attend a rally without wearing any party attributes?", "attributes", "without"),
+        (
+            "Can a civil servant attend a rally without wearing any party attributes?",
+            "attributes",
+            "without",
+        ),
         ("datang ke kampanye pakai baju biasa boleh?", "attributes", "without"),
         ("kampanye pakai mobil dinas", "facilities", "with"),
         ("kampanye pakai mobil pribadi", "facilities", "without"),
@@ -100,7 +110,9 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(normalizer: Normalizer, q
         ("sebelum masa kampanye boleh pasang baliho?", "period", "before"),
     ],
 )
-def test_modifiers_that_change_the_answer_are_kept(normalizer: Normalizer, question: str, name: str, value: str) -> None:
+def test_modifiers_that_change_the_answer_are_kept(
+    normalizer: Normalizer, question: str, name: str, value: str
+) -> None:
     assert frame(normalizer, question).modifier(name) == value
 
 

@@ -15,8 +15,13 @@ GLOSSARY = [
 
 
 def test_slang_and_phrases_are_replaced_and_kept_for_lexical_search() -> None:
-    norm = Normalizer(GLOSSARY).normalize("Boleh gak ASN pakai mobil dinas buat kampanye caleg di medsos?")
-    assert norm.text == "boleh tidak asn pakai kendaraan dinas buat kampanye calon anggota dewan perwakilan rakyat di media sosial"
+    norm = Normalizer(GLOSSARY).normalize(
+        "Boleh gak ASN pakai mobil dinas buat kampanye caleg di medsos?"
+    )
+    assert (
+        norm.text
+        == "boleh tidak asn pakai kendaraan dinas buat kampanye calon anggota dewan perwakilan rakyat di media sosial"
+    )
     assert "caleg" in norm.expanded.split()
     assert "kendaraan dinas" in norm.expanded
 

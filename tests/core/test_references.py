@@ -21,7 +21,9 @@ from bot.core.scope import scope_signals
         ("menurut SKB 2022", "skb", None, "2022"),
     ],
 )
-def test_regulation_mentions_carry_kind_number_and_year(text: str, kind: str, number: str | None, year: str) -> None:
+def test_regulation_mentions_carry_kind_number_and_year(
+    text: str, kind: str, number: str | None, year: str
+) -> None:
     found = regulation_mentions(text)
     assert [(m.kind, m.number, m.year) for m in found] == [(kind, number, year)]
 
@@ -44,7 +46,10 @@ def test_article_references_are_parsed_to_their_parts(text: str, label: str) -> 
 
 
 def test_quoted_passages_need_four_words() -> None:
-    assert quoted_passage('ada kalimat "bebas dari pengaruh dan intervensi" itu pasal berapa') == "bebas dari pengaruh dan intervensi"
+    assert (
+        quoted_passage('ada kalimat "bebas dari pengaruh dan intervensi" itu pasal berapa')
+        == "bebas dari pengaruh dan intervensi"
+    )
     assert quoted_passage('grup "Relawan X" itu apa') is None
 
 

@@ -45,14 +45,15 @@ def test_every_shipped_knowledge_file_is_recognised_by_its_keys(knowledge: Path)
         # By content alone: a neutral name must not change the answer.
         kinds[path.name] = kind_of("upload.yaml", data)
     assert set(kinds.values()) >= {"rulings", "quiz", "glossary"}
-    assert kind_of("faq.yaml", "not a mapping") == "rulings"  # by name, as a last resort
-    assert kind_of("notes.yaml", None) is None
+    assert kind_of("sanctions.yaml", "not a mapping") == "sanctions"  # by name, as a last resort
+    assert kind_of("upload.yaml", None) is None
 
 
 def test_target_is_the_file_of_that_name_else_a_new_top_level_file(knowledge: Path) -> None:
     existing = next(knowledge.rglob("*.yaml"))
     assert target_of(knowledge, existing.name) == existing.relative_to(knowledge)
     assert target_of(knowledge, "baru.yaml") == Path("baru.yaml")
+    assert target_of(knowledge, "baru.yaml", "rulings") == Path("rulings") / "baru.yaml"
     (knowledge / "sub").mkdir()
     shutil.copy(existing, knowledge / "sub" / existing.name)
     with pytest.raises(KnowledgeFileError, match="names several knowledge files"):

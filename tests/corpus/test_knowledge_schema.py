@@ -40,7 +40,9 @@ def test_a_misspelled_ruling_key_is_reported_with_its_line(knowledge_dir: Path) 
     path = knowledge_dir / "rulings" / "kampanye.yaml"
     line = _edit(path, "  verdict: dilarang\n", "  verdik: dilarang\n")
     problems = load_knowledge(knowledge_dir).problems
-    assert any(p.path == str(path) and p.line == line and "verdik" in p.message for p in problems), problems
+    assert any(
+        p.path == str(path) and p.line == line and "verdik" in p.message for p in problems
+    ), problems
 
 
 def test_a_verdict_outside_the_vocabulary_is_reported(knowledge_dir: Path) -> None:
@@ -77,5 +79,9 @@ def test_a_citation_that_does_not_resolve_is_reported_with_its_line(knowledge_di
 
 def test_a_term_defined_twice_in_the_glossary_is_reported(knowledge_dir: Path) -> None:
     path = knowledge_dir / "glossary.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "  - terms: [gak]\n    means: enggak\n", encoding="utf-8")
-    assert any("'gak' is already defined" in p.message for p in load_knowledge(knowledge_dir).problems)
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - terms: [gak]\n    means: enggak\n", encoding="utf-8"
+    )
+    assert any(
+        "'gak' is already defined" in p.message for p in load_knowledge(knowledge_dir).problems
+    )

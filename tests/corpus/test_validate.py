@@ -108,7 +108,7 @@ def test_malformed_pasal_label_and_dangling_citation(
     code, out = _validate(tmp_path, corpus_copy, capsys)
     assert code == 1
     assert "malformed Pasal heading 'Pasal 12 ayat 3'" in out
-    faq = tmp_path / "knowledge" / "faq.yaml"
+    faq = tmp_path / "knowledge" / "rulings" / "kampanye.yaml"
     faq.write_text(
         faq.read_text(encoding="utf-8").replace(
             "pp-94-2021/pasal-5/huruf-n/angka-2", "pp-94-2021/pasal-5/huruf-z", 1
@@ -116,7 +116,7 @@ def test_malformed_pasal_label_and_dangling_citation(
         encoding="utf-8",
     )
     code, out = _validate(tmp_path, corpus_copy, capsys)
-    assert re.search(r"faq\.yaml:\d+: citation 'pp-94-2021/pasal-5/huruf-z' does not resolve", out)
+    assert re.search(r"kampanye\.yaml:\d+: citation 'pp-94-2021/pasal-5/huruf-z' does not resolve", out)
 
 
 def test_corpus_list_shows_all_eleven_with_status(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ import pytest
 from bot.backup import MANIFEST, POINTER, bot_running
 from bot.cli import main
 from bot.core.quiz import MIN_CYCLE_SECONDS, leaderboard
+from bot.store.db import MIGRATIONS
 from bot.store.repo import DB_NAME, Store
 from bot.tg import quiz_event
 from bot.tg.app import build_application
@@ -147,7 +148,7 @@ def test_backup_holds_a_one_file_store_the_pointer_and_a_manifest(
     manifest = json.loads((dest / MANIFEST).read_text())
     pointer = json.loads((data / "index" / "current").read_text())
     assert sorted(p.name for p in dest.iterdir()) == sorted([MANIFEST, POINTER, DB_NAME])
-    assert manifest["schema"] == ["m001_core", "m002_quiz", "m003_shared_state"]
+    assert manifest["schema"] == [m.__name__ for m in MIGRATIONS]
     assert manifest["generation"] == pointer["generation"]
     assert json.loads((dest / POINTER).read_text()) == pointer
     assert manifest["counts"]["quiz_sessions"] == 1

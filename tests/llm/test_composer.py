@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.answering.query import context_of
 from bot.llm.composer import LLMComposer, build_composer
 from bot.models import Answer
 from tests.llm.conftest import FakeClock, llm_config
@@ -134,8 +135,10 @@ def test_reply_without_a_ruling_may_cite_retrieved_hits(
 ) -> None:
     # No ruling may decide this one: the answer rests on retrieved articles alone.
     strict = llm_services.config.retrieval.model_copy(update={"faq_min_score": 1.0})
-    monkeypatch.setattr(llm_services, "config", llm_services.config.model_copy(update={"retrieval": strict}))
-    question = "apa isi pasal tentang cuti di luar tanggungan negara"
+    patched = llm_services.config.model_copy(update={"retrieval": strict})
+    monkeypatch.setattr(llm_services, "config", patched)
+    monkeypatch.setattr(llm_services.engine, "config", patched)
+    question = "apa isi ketentuan tentang cuti di luar tanggungan negara bagi pns"
     expected = extractive(llm_services, question)
     assert expected.mode == "extractive"
     assert expected.found
@@ -329,8 +332,9 @@ def test_follow_up_sends_the_previous_question_as_context(
     use_composer()
     follow_up = "kalau PPPK bagaimana?"
 
-    llm_services.answer(follow_up, RULING_QUESTION)  # nothing enqueued: HTTP 500, retry, fallback
-    llm_services.answer("Bolehkah PNS menjadi anggota partai politik?", RULING_QUESTION)
+    previous = context_of(extractive(llm_services, RULING_QUESTION))
+    llm_services.answer(follow_up, previous)  # nothing enqueued: HTTP 500, retry, fallback
+    llm_services.answer("Bolehkah PNS menjadi anggota partai politik?", previous)
 
     first, second = (r.json["messages"][1]["content"] for r in fake_openai.chat_requests[::2])
     assert f"<pertanyaan>\n{follow_up}\n</pertanyaan>" in first

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.admin import upload_fields
+from bot.corpus.ingest import IngestRequest, prepare_ingest
 from bot.corpus.knowledge_files import kind_of
 from bot.render_text import ingest_preview
 from bot.services import build_services
@@ -188,8 +190,9 @@ async def test_admin_txt_salinan_goes_through_ingest_with_caption_metadata(
     preview = fake_api.calls_to("sendMessage")[-1]
     assert "2 Pasal" in preview.params["text"]
     # The same Indonesian preview as `netral corpus ingest` prints.
-    pending = next(iter(admin_app.bot_data.admin._pending.values()))
-    expected = ingest_preview(pending.preview.report, pending.preview.problems)
+    request = IngestRequest(path=Path("salinan.txt"), **upload_fields("salinan.txt", caption, data))
+    again = prepare_ingest(request, data, None)  # the same file through the console's path
+    expected = ingest_preview(again.report, again.problems)
     assert html.unescape(preview.params["text"]).count(expected) == 1
     buttons = [b for row in preview.params["reply_markup"]["inline_keyboard"] for b in row]
     cancel = next(b["callback_data"] for b in buttons if ":cancel:" in b["callback_data"])
@@ -239,7 +242,7 @@ def _ruling_file(directory: Path) -> Path:
     """The knowledge file holding rulings (found by content, not by a hard-coded name)."""
     for path in sorted(directory.rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if kind_of(path.name, data) == "rulings" and isinstance(data, dict) and data.get("entries"):
+        if kind_of(path.name, data) == "rulings" and isinstance(data, dict) and data.get("rulings"):
             return path
     raise AssertionError("no ruling file in the knowledge directory")
 
@@ -248,18 +251,22 @@ NEW_QUESTION = "Bolehkah pegawai balai uji memasang spanduk zebrakorn di pagar k
 
 
 def _edited_rulings(path: Path, citations_key: str = "citations") -> tuple[bytes, int]:
-    """The ruling file plus one new entry; the line number where the entry starts."""
+    """The ruling file plus one new ruling; the line number where it starts."""
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
-    first = yaml.safe_load(text)["entries"][0]
+    first = yaml.safe_load(text)["rulings"][0]
     entry = (
-        "  - id: uji-spanduk-zebrakorn\n"
-        f"    topic: {first['topic']}\n"
-        "    questions:\n"
-        f"      - {NEW_QUESTION}\n"
-        "    verdict: dilarang\n"
-        "    answer: Pegawai balai uji dilarang memasang spanduk zebrakorn di pagar kantor.\n"
-        f"    {citations_key}:\n"
-        f"      - {first['citations'][0]}\n"
+        "- id: uji-spanduk-zebrakorn\n"
+        "  title: Spanduk zebrakorn di pagar kantor\n"
+        "  applies:\n"
+        "    actors: [pns_like]\n"
+        "  questions:\n"
+        f"  - {NEW_QUESTION}\n"
+        "  - pegawai balai uji pasang spanduk zebrakorn boleh?\n"
+        "  - spanduk zebrakorn di pagar kantor balai uji\n"
+        "  verdict: dilarang\n"
+        "  answer: Pegawai balai uji dilarang memasang spanduk zebrakorn di pagar kantor.\n"
+        f"  {citations_key}:\n"
+        f"  - {first['citations'][0]}\n"
     )
     return (text + entry).encode("utf-8"), len(text.splitlines()) + 1
 

@@ -80,19 +80,22 @@ async def test_thumbs_up_is_stored(app: Any, fake_api: FakeBotAPI) -> None:
 
 
 async def test_follow_up_uses_the_previous_question(app: Any, fake_api: FakeBotAPI) -> None:
-    seen: list[tuple[str, str | None]] = []
+    seen: list[tuple[str, Any]] = []
     services = app.bot_data.services
     original = services.answer
 
-    def spy(question: str, previous: str | None = None) -> Any:
+    def spy(question: str, previous: Any = None) -> Any:
         seen.append((question, previous))
         return original(question, previous)
 
     app.bot_data.asker.services = type("S", (), {"answer": staticmethod(spy)})()
-    await feed(app, make_message("Apakah PNS boleh ikut kampanye?"))
+    await feed(app, make_message("Apakah PNS boleh menjadi anggota partai politik?"))
     await feed(app, make_message("kalau PPPK bagaimana?"))
-    assert seen[1] == ("kalau PPPK bagaimana?", "Apakah PNS boleh ikut kampanye?")
-    assert app.bot_data.store.previous_question(USER) == "Apakah PNS boleh ikut kampanye?"
+    question, context = seen[1]
+    assert question == "kalau PPPK bagaimana?"
+    assert context.frame.actor == "pns"
+    assert "partai" in context.text
+    assert "PPPK" in sent_texts(fake_api)[-1]  # the PPPK rule, not the PNS one again
     assert "belum memuat" not in sent_texts(fake_api)[-1]
 
 
