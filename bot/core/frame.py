@@ -118,6 +118,7 @@ class Frame:
             "intents": list(self.intents),
             "modifiers": self.mods,
             "quoted_text": self.quoted_text,
+            "violation_question": self.violation_question,
         }
 
     @classmethod
@@ -133,6 +134,7 @@ class Frame:
             intents=tuple(data.get("intents") or ()),
             modifiers=tuple(sorted((str(k), str(v)) for k, v in dict(mods).items())),
             quoted_text=data.get("quoted_text"),
+            violation_question=bool(data.get("violation_question")),
         )
 
 
