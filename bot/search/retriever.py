@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from bot.config import Config
 from bot.core.frame import strip_actor
@@ -76,6 +77,20 @@ class Snapshot:
         self.phrasing_tokens = [act_tokens(q) for _, q in self.phrasings]
         self.idf = TokenWeights([*self.unit_tokens, *self.phrasing_tokens])
         self.phrasing_norms = [self.idf.norm(p) for p in self.phrasing_tokens]
+        # Phrasings × tokens, each cell the token's squared IDF weight: one sparse product scores
+        # every phrasing against a question (the lexical half of ruling matching).
+        self.token_index: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for row, tokens in enumerate(self.phrasing_tokens):
+            for token in tokens:
+                col = self.token_index.setdefault(token, len(self.token_index))
+                rows.append(row)
+                cols.append(col)
+                vals.append(self.idf.of(token) ** 2)
+        self.phrasing_matrix = sparse.csc_matrix(
+            (vals, (rows, cols)), shape=(len(self.phrasing_tokens), max(len(self.token_index), 1))
+        )
+        self.phrasing_norm_array = np.array(self.phrasing_norms) if self.phrasing_norms else np.zeros(0)
         self.vocabulary: dict[str, set[str]] = {}  # ruling id → every act token of its phrasings
         for (ruling_id, _), tokens in zip(self.phrasings, self.phrasing_tokens, strict=True):
             self.vocabulary.setdefault(ruling_id, set()).update(tokens)
@@ -239,7 +254,13 @@ class HybridRetriever:
             return []
         qtokens = act_tokens(question.expanded)
         qnorm = snap.idf.norm(qtokens)
-        lexical = np.array([snap.idf.cosine(qtokens, qnorm, p, n) for p, n in zip(snap.phrasing_tokens, snap.phrasing_norms, strict=True)])
+        columns = [snap.token_index[t] for t in qtokens if t in snap.token_index]
+        if columns and qnorm:
+            shared = np.asarray(snap.phrasing_matrix[:, columns].sum(axis=1)).ravel()
+            with np.errstate(divide="ignore", invalid="ignore"):
+                lexical = np.nan_to_num(shared / (qnorm * snap.phrasing_norm_array))
+        else:
+            lexical = np.zeros(len(snap.phrasings))
         if snap.ruling_vectors is not None and qv is not None and qv.vector is not None:
             cos = snap.ruling_vectors @ qv.vector
             # e5 cosines crowd into 0.75–0.95: stretch that band to 0..1 before mixing.
