@@ -274,19 +274,20 @@ class Engine:
         else "not covered"."""
         r, k = self.config.retrieval, self.config.retrieval.top_k
         frame = query.frame
+        retrieved = hits  # the ranking before the rulings' citations are fused in
         blend = self._blend_rulings(frame, choice, scores)
         hits = blend_rulings(hits, blend, r.ruling_weight, r.rrf_k)
         if choice.ruling is not None and choice.score >= r.faq_min_score:
             units = self._cited(choice.ruling)
             if units:
                 notes = self._notes(choice.ruling, frame, units)
-                related = self._related(choice.ruling, units, hits)
+                related = self._related(choice.ruling, units, retrieved)
                 if query.named:
                     # The regulation the user names comes first; if the ruling does not cite it,
                     # its best-ranked unit is shown beside the ruling's.
                     units = sorted(units, key=lambda u: u.regulation not in query.named)
                     if not any(u.regulation in query.named for u in units):
-                        named = [h.unit for h in hits if h.unit.regulation in query.named][:1]
+                        named = [h.unit for h in retrieved if h.unit.regulation in query.named][:1]
                         related = [*named, *(u for u in related if u not in named)][:2]
                 lead = bool(query.named) and bool(related) and related[0].regulation in query.named
                 return compose.from_ruling(

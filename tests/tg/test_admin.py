@@ -338,3 +338,61 @@ async def test_knowledge_upload_is_previewed_published_and_visible_in_faq(
     actions = [(e.action, e.ok) for e in admin_app.bot_data.store.audit_log()]
     assert ("publish", True) in actions
     assert_no_apology(fake_api)
+
+
+# A made-up regulation whose article is the best evidence for a question a ruling also answers.
+RELATED_REGULATION = """---
+id: lainnya-97-2024
+title: Peraturan Uji Nomor 97 Tahun 2024 tentang Spanduk di Rumah Dinas
+short: Peraturan Uji 97/2024
+type: lainnya
+number: "97"
+year: 2024
+status: berlaku
+replaced_by: null
+amended_by: []
+source_url: https://example.org/peraturan-uji-97-2024.pdf
+verification: verbatim
+verified_against: "berkas uji"
+---
+
+## Pasal 1
+Pegawai Negeri Sipil dilarang memasang spanduk atau baliho calon pada pagar rumah dinas.
+"""
+RELATED_QUESTION = "Bolehkah PNS memasang spanduk atau baliho calon pada pagar rumah dinas?"
+
+
+async def test_a_published_regulation_shows_in_answers_beside_the_ruling_until_revoked(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    services = admin_app.bot_data.services
+    before = services.answer(RELATED_QUESTION)
+    assert before.ruling_id == "pasang-baliho"
+    assert all(c.regulation != "lainnya-97-2024" for c in before.citations)
+
+    data = RELATED_REGULATION.encode()
+    fake_api.add_file("doc-9", data, "documents/lainnya-97-2024.md")
+    await feed(admin_app, make_document("doc-9", "lainnya-97-2024.md", len(data), user_id=ADMIN))
+    buttons = [
+        b
+        for row in fake_api.calls_to("sendMessage")[-1].params["reply_markup"]["inline_keyboard"]
+        for b in row
+    ]
+    publish = next(b["callback_data"] for b in buttons if ":pub:" in b["callback_data"])
+    await feed(admin_app, make_callback(publish, user_id=ADMIN))
+    assert "diterbitkan" in sent_texts(fake_api)[-1]
+
+    await feed(admin_app, make_message(RELATED_QUESTION))
+    shown = html.unescape(sent_texts(fake_api)[-1])
+    assert "Peraturan Uji 97/2024 Pasal 1" in shown  # the admin's new article takes part
+    assert "Ketentuan lain yang relevan" in shown
+    after = services.answer(RELATED_QUESTION)
+    assert after.ruling_id == "pasang-baliho"  # the ruling still answers
+    assert "lainnya-97-2024/pasal-1" in {c.unit_id for c in after.citations}
+
+    # Revoked (by a replacement, as /cabut requires): it no longer takes part as current law.
+    await feed(admin_app, make_command("cabut", "lainnya-97-2024 pp-94-2021", user_id=ADMIN))
+    assert services.corpus.regulations["lainnya-97-2024"].status == "dicabut"
+    revoked = services.answer(RELATED_QUESTION)
+    assert revoked.ruling_id == "pasang-baliho"
+    assert "lainnya-97-2024/pasal-1" not in {c.unit_id for c in revoked.citations}
