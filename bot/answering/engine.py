@@ -17,7 +17,7 @@ from bot.answering.query import Context, Query
 from bot.answering.understand import clean, understand
 from bot.config import Config
 from bot.core.answer import Scored, blend_rulings
-from bot.core.frame import CIVIL_SERVANTS, Frame
+from bot.core.frame import CIVIL_SERVANTS, Frame, act_words
 from bot.core.guard import is_endorsement_request
 from bot.core.normalize import Normalizer
 from bot.core.scope import scope_signals
@@ -156,7 +156,7 @@ class Engine:
         scores = {
             m.ruling_id: m.score for m in self.retriever.match_rulings(query.norm, qv, k=10_000)
         }
-        if query.follow_up and query.text != query.original:
+        if query.follow_up and query.text != query.original and len(act_words(query.original)) >= 2:
             own = self.normalizer.normalize(query.original)
             for m in self.retriever.match_rulings(own, self.retriever.embed(own.text), k=10_000):
                 scores[m.ruling_id] = max(scores.get(m.ruling_id, 0.0), m.score)

@@ -357,3 +357,19 @@ def strip_actor(text: str) -> str:
         if m.value[0] in STRIPPABLE:
             drop.update(range(m.start, m.end))
     return " ".join(t for i, t in enumerate(tokens) if i not in drop)
+
+
+_FILLER = frozenset(
+    "kalau kalo apabila gimana bagaimana gmn terus trus lalu itu ini yang yg apa dong sih ya kan "
+    "saja aja juga jg untuk buat dengan di ke dari what how about if and the a is are".split()
+)
+
+
+def act_words(text: str) -> list[str]:
+    """The words of `text` that name an act: not who, not which election, not filler
+    ("kalau PPPK gimana?" names none; "kalau nggak mundur?" names one)."""
+    tokens = words(text)
+    drop: set[int] = set()
+    for m in [*_ACTORS.find(tokens), *_ELECTIONS.find(tokens)]:
+        drop.update(range(m.start, m.end))
+    return [t for i, t in enumerate(tokens) if i not in drop and t not in _FILLER]
