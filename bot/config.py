@@ -94,6 +94,9 @@ class AnsweringConfig(_Model):
     verdict_bonus: float = Field(
         0.05, ge=0, le=1, description="Bonus for rulings with a verdict on sanction questions"
     )
+    actor_bonus: float = Field(
+        0.1, ge=0, le=1, description="Bonus for rulings written for the asker's kind of actor"
+    )
     conflict_margin: float = Field(
         0.04, ge=0, le=1, description="Allow-vs-forbid rulings this close: answer without a verdict"
     )

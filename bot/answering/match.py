@@ -20,7 +20,9 @@ from bot.models import Applicability, Ruling
 def misfit(applies: Applicability, frame: Frame) -> str | None:
     """Why a ruling does not apply to the frame ("actor", "election", "modifier"), or None."""
     if applies.actors and frame.actor != "unknown" and frame.actor not in applies.actors:
-        return "actor"
+        # "Calon minta PNS ngumpulin KTP": the civil servant's own rule answers too.
+        if not (frame.object_actor and frame.object_actor in applies.actors):
+            return "actor"
     if frame.election != "unknown" and frame.election not in applies.elections:
         return "election"
     mods = frame.mods
@@ -34,6 +36,16 @@ def misfit(applies: Applicability, frame: Frame) -> str | None:
 
 
 _PERMITS = frozenset({"boleh", "boleh_bersyarat"})
+# Actors whose questions the general civil-servant rulings do not answer.
+_SPECIFIC_ACTORS = frozenset(
+    {"pppk", "cpns", "kepala_daerah", "pejabat_negara", "kepala_desa", "calon", "tni_polri"}
+    | {"bumn_bumd", "swasta", "honorer"}
+)
+
+
+def _for_this_actor(ruling: Ruling, frame: Frame) -> bool:
+    actors = ruling.applies.actors
+    return frame.actor in _SPECIFIC_ACTORS and frame.actor in actors and len(actors) <= 5
 
 
 def _conflicted(
@@ -43,8 +55,12 @@ def _conflicted(
     if pick.verdict is None:
         return False
     opposite = {"dilarang"} if pick.verdict in _PERMITS else _PERMITS
+    # Only rulings on the same act compete ("hadir pasif" vs "hadir dengan atribut"); a ruling on
+    # another act that happens to score close ("hak pilih" beside "status WA") is no conflict.
     return any(
-        r.verdict in opposite and s >= score - conflict_margin for r, s in fitting if r is not pick
+        r.verdict in opposite and s >= score - conflict_margin and r.family == pick.family
+        for r, s in fitting
+        if r is not pick
     )
 
 
@@ -74,6 +90,7 @@ def choose(
     verdict_bonus: float = 0.0,
     floor: float = 0.0,
     conflict_margin: float = 0.0,
+    actor_bonus: float = 0.0,
 ) -> Choice:
     """The applicable ruling for the act the question is about.
 
@@ -91,19 +108,23 @@ def choose(
             own ruling, which names its sanction, beats a general sanctions entry; a question
             about a sanction presupposes a prohibition, not a permission).
         floor: the least a stand-in's own phrasings must match.
-        conflict_margin: when a ruling that allows and one that forbids both apply and score
-            within this of each other, the question is ambiguous between them: no verdict.
+        conflict_margin: when a ruling that allows and one that forbids the same act both apply
+            and score within this of each other, the question is ambiguous: no verdict.
+        actor_bonus: added to rulings written for the asker's own kind of actor (a village head's
+            ruling for a village head's question), whose phrasings may word the act differently.
 
     Returns:
         The Choice; `ruling` is None when no ruling on a matching act applies.
     """
     bonus = verdict_bonus if frame.intent == "sanksi" else 0.0
+
+    def adjusted(ruling: Ruling, score: float) -> float:
+        score += bonus if ruling.verdict == "dilarang" else 0.0
+        return score + (actor_bonus if _for_this_actor(ruling, frame) else 0.0)
+
     ranked = sorted(
         (
-            (
-                catalog.rulings[rid],
-                s + (bonus if catalog.rulings[rid].verdict == "dilarang" else 0.0),
-            )
+            (catalog.rulings[rid], adjusted(catalog.rulings[rid], s))
             for rid, s in scores.items()
             if rid in catalog.rulings
         ),

@@ -81,6 +81,7 @@ class Frame:
     modifiers: tuple[tuple[str, str], ...] = ()
     quoted_text: str | None = None
     violation_question: bool = False  # "melanggar gak?" rather than "boleh gak?"
+    object_actor: str | None = None  # a civil servant the act is done to or by request of
 
     @property
     def mods(self) -> dict[str, str]:
@@ -106,6 +107,7 @@ class Frame:
             modifiers=tuple(sorted(mods.items())),
             quoted_text=self.quoted_text,
             violation_question=self.violation_question or previous.violation_question,
+            object_actor=self.object_actor if actor_changed else previous.object_actor,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -119,6 +121,7 @@ class Frame:
             "modifiers": self.mods,
             "quoted_text": self.quoted_text,
             "violation_question": self.violation_question,
+            "object_actor": self.object_actor,
         }
 
     @classmethod
@@ -135,6 +138,7 @@ class Frame:
             modifiers=tuple(sorted((str(k), str(v)) for k, v in dict(mods).items())),
             quoted_text=data.get("quoted_text"),
             violation_question=bool(data.get("violation_question")),
+            object_actor=data.get("object_actor"),
         )
 
 
@@ -329,6 +333,9 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
     """
     token_lists = [words(normalized), words(question)]
     actor, detail, third = _actor(token_lists)
+    objects = [
+        m.actor for m in _mentions(token_lists[0]) if m.is_object and m.actor in _RANK_AND_FILE
+    ]
     intent, intents, violation = _intents(token_lists)
     return Frame(
         actor=actor,
@@ -340,6 +347,7 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
         modifiers=tuple(sorted(_modifiers(token_lists).items())),
         quoted_text=quoted_text,
         violation_question=violation,
+        object_actor=objects[0] if objects and actor == "calon" else None,
     )
 
 
