@@ -20,7 +20,7 @@ from bot.corpus.knowledge import Knowledge, load_knowledge
 from bot.corpus.loader import Corpus, load_corpus
 from bot.models import Answer, Ruling
 from bot.search.embeddings import Embedder, load_embedder
-from bot.search.index import OUT_OF_SCOPE, BuildReport, Pointer, build_index
+from bot.search.index import OUT_OF_SCOPE, BuildReport, IndexError_, Pointer, build_index
 from bot.search.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,12 @@ class Services:
         """Reload corpus and knowledge from disk, build a new generation and serve it."""
         corpus = load_corpus(self.config.regulations_dir)
         knowledge = load_knowledge(self.config.knowledge_dir, corpus)
+        problems = corpus.problems + knowledge.problems
+        if problems:
+            # A file with a schema error is skipped whole: never serve an index that silently
+            # lost its rulings. The serving generation stays as it is.
+            shown = "; ".join(str(p) for p in problems[:3])
+            raise IndexError_(f"{len(problems)} problem(s) in regulations/ or knowledge/: {shown}")
         report = build_index(
             self.config,
             corpus,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.answering.catalog import Catalog
 from bot.core.frame import CIVIL_SERVANTS, Frame
-from bot.models import Applicability, Ruling
+from bot.models import ACTORS, Applicability, Ruling
 
 
 def misfit(applies: Applicability, frame: Frame) -> str | None:
@@ -44,8 +44,9 @@ _SPECIFIC_ACTORS = frozenset(
 
 
 def _for_this_actor(ruling: Ruling, frame: Frame) -> bool:
+    """The ruling names the asker's kind of actor (not merely "everyone")."""
     actors = ruling.applies.actors
-    return frame.actor in _SPECIFIC_ACTORS and frame.actor in actors and len(actors) <= 5
+    return frame.actor in _SPECIFIC_ACTORS and frame.actor in actors and len(actors) < len(ACTORS)
 
 
 def _conflicted(
@@ -118,9 +119,15 @@ def choose(
     """
     bonus = verdict_bonus if frame.intent == "sanksi" else 0.0
 
+    top = max((s for rid, s in scores.items() if rid in catalog.rulings), default=0.0)
+
     def adjusted(ruling: Ruling, score: float) -> float:
-        score += bonus if ruling.verdict == "dilarang" else 0.0
-        return score + (actor_bonus if _for_this_actor(ruling, frame) else 0.0)
+        lifted = score + (bonus if ruling.verdict == "dilarang" else 0.0)
+        # Only a ruling already near the best match is lifted: the bonus prefers the asker's
+        # ruling on the same act, it never makes a weakly matched act win.
+        if score >= top - margin and _for_this_actor(ruling, frame):
+            lifted += actor_bonus
+        return lifted
 
     ranked = sorted(
         (
