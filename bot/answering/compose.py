@@ -102,6 +102,7 @@ def from_ruling(
     notes: Sequence[tuple[Note, Sequence[Unit]]] = (),
     related: Sequence[Unit] = (),
     related_first: bool = False,
+    retrieved: Sequence[Scored] = (),
 ) -> Answer:
     """The answer a ruling gives for this question.
 
@@ -115,6 +116,7 @@ def from_ruling(
         notes: situational notes that apply, each with its cited units.
         related: strongly relevant units the ruling does not cite ("Ketentuan lain yang relevan").
         related_first: rank `related` ahead of the ruling's units (the user named their law).
+        retrieved: the ranking before the rulings' citations were fused in.
 
     Returns:
         An Answer whose citations are all among its sources.
@@ -131,6 +133,11 @@ def from_ruling(
         if related_first
         else [*units, *extra]
     )
+    # The best unit retrieval found on its own ranks third: independent evidence of where the
+    # answer lies, beside the curated citations (it is cited only if the ruling cites it).
+    own = next((h.unit for h in retrieved if h.unit not in ordered), None)
+    if own is not None:
+        ordered = [*ordered[:2], own, *ordered[2:]]
     first = [(u, round(top + 0.01, 4)) for u in ordered]
     situational = [note.text for note, _ in notes]
     if related:
