@@ -94,6 +94,9 @@ class AnsweringConfig(_Model):
     verdict_bonus: float = Field(
         0.05, ge=0, le=1, description="Bonus for rulings with a verdict on sanction questions"
     )
+    permit_min: float = Field(
+        0.35, ge=0, le=1, description="Match a ruling that allows an act needs to be used"
+    )
     actor_bonus: float = Field(
         0.1, ge=0, le=1, description="Bonus for rulings written for the asker's kind of actor"
     )

@@ -136,7 +136,7 @@ class Engine:
             self.catalog,
             a.family_margin,
             a.verdict_bonus,
-            self.config.retrieval.faq_min_score, a.conflict_margin, a.actor_bonus,
+            self.config.retrieval.faq_min_score, a.conflict_margin, a.actor_bonus, a.permit_min,
         )
         declined = self._out_of_scope(query, choice, scores, hits)
         if declined is not None:

@@ -92,6 +92,7 @@ def choose(
     floor: float = 0.0,
     conflict_margin: float = 0.0,
     actor_bonus: float = 0.0,
+    permit_min: float = 0.0,
 ) -> Choice:
     """The applicable ruling for the act the question is about.
 
@@ -113,19 +114,23 @@ def choose(
             and score within this of each other, the question is ambiguous: no verdict.
         actor_bonus: added to rulings written for the asker's own kind of actor (a village head's
             ruling for a village head's question), whose phrasings may word the act differently.
+        permit_min: the least a ruling that allows an act must match to be used: saying "boleh"
+            on a weak match is the costlier mistake.
 
     Returns:
         The Choice; `ruling` is None when no ruling on a matching act applies.
     """
     bonus = verdict_bonus if frame.intent == "sanksi" else 0.0
 
-    top = max((s for rid, s in scores.items() if rid in catalog.rulings), default=0.0)
+    known = [(catalog.rulings[rid], s) for rid, s in scores.items() if rid in catalog.rulings]
+    top_ruling, top = max(known, key=lambda pair: pair[1], default=(None, 0.0))
+    top_family = top_ruling.family if top_ruling is not None else None
 
     def adjusted(ruling: Ruling, score: float) -> float:
         lifted = score + (bonus if ruling.verdict == "dilarang" else 0.0)
-        # Only a ruling already near the best match is lifted: the bonus prefers the asker's
-        # ruling on the same act, it never makes a weakly matched act win.
-        if score >= top - margin and _for_this_actor(ruling, frame):
+        # Only a ruling on the best-matching act, already near it, is lifted: the bonus prefers
+        # the asker's ruling on the same act, it never makes another act win.
+        if score >= top - margin and ruling.family == top_family and _for_this_actor(ruling, frame):
             lifted += actor_bonus
         return lifted
 
@@ -148,7 +153,11 @@ def choose(
     ]
     # A scope ruling ("you are not ASN") answers only when no ruling on the act itself applies.
     fitting.sort(key=lambda pair: (bool(pair[0].serves), -pair[1]))
-    close = [(r, s) for r, s in fitting if s >= best_score - margin]
+    close = [
+        (r, s)
+        for r, s in fitting
+        if s >= best_score - margin and (r.verdict not in _PERMITS or s >= permit_min)
+    ]
     if close:
         pick, score = close[0]
         if _conflicted(pick, score, fitting, conflict_margin):
