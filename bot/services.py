@@ -81,7 +81,10 @@ class Services:
             # A file with a schema error is skipped whole: never serve an index that silently
             # lost its rulings. The serving generation stays as it is.
             shown = "; ".join(str(p) for p in problems[:3])
-            raise IndexError_(f"{len(problems)} problem(s) in regulations/ or knowledge/: {shown}")
+            raise IndexError_(
+                f"{len(problems)} problem(s) in regulations/ or knowledge/ (list them with"
+                f" `netral corpus validate`); the serving index is unchanged: {shown}"
+            )
         report = build_index(
             self.config,
             corpus,

@@ -301,8 +301,13 @@ def load_knowledge(directory: Path, corpus: Corpus | None = None) -> Knowledge:
 
     Returns:
         The Knowledge; `problems` lists every schema or reference error with file and line.
+        A directory that does not exist gives an empty Knowledge (regulations only).
     """
     out = Knowledge()
+    if not directory.exists():
+        # A deployment may serve the regulations alone (no curated layer); a directory that
+        # exists but lacks a file is a problem, reported below.
+        return out
     check = _Checker(corpus, out)
     _sanctions(directory, check, out)  # rulings refer to sanctions by id
     _rulings(directory, check, out)
