@@ -31,7 +31,7 @@ from bot.services import build_services, evidence_of  # noqa: E402
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run_child(code: str, env: dict[str, str]) -> tuple[float, float, str]:

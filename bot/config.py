@@ -100,6 +100,9 @@ class AnsweringConfig(_Model):
     actor_bonus: float = Field(
         0.1, ge=0, le=1, description="Bonus for rulings written for the asker's kind of actor"
     )
+    criminal_bonus: float = Field(
+        0.1, ge=0, le=1, description="Bonus for criminal-sanction rulings when asked 'pidananya?'"
+    )
     conflict_margin: float = Field(
         0.04, ge=0, le=1, description="Allow-vs-forbid rulings this close: answer without a verdict"
     )

@@ -123,6 +123,12 @@ def declined(answer: Answer) -> bool:
     return not answer.found and answer.verdict is None
 
 
+def not_in_corpus(answer: Answer) -> bool:
+    """Declined, or an answer without a verdict that says the asker's own rules are not in the
+    corpus (a TNI member, a BUMN employee: the law that governs them is elsewhere)."""
+    return declined(answer) or (answer.outside and answer.verdict is None)
+
+
 def opposite(item: Item, answer: Answer) -> bool:
     """A verdict of the opposite direction (dilarang vs boleh/boleh dengan syarat)."""
     return item.verdict is not None and answer.verdict in OPPOSITE.get(item.verdict, set())
@@ -136,7 +142,8 @@ def failure_reasons(o: Outcome) -> list[str]:
         why.append("not answered")
     if item.verdict is not None and answer.verdict != item.verdict:
         why.append(f"verdict {answer.verdict} != {item.verdict}")
-    if item.kind in DECLINE_KINDS and not declined(answer):
+    refused = declined(answer) if item.kind == "out_of_scope" else not_in_corpus(answer)
+    if item.kind in DECLINE_KINDS and not refused:
         why.append(f"{item.kind} but answered ({answer.ruling_id or answer.mode}, {answer.verdict})")
     frame = answer.frame or {}
     why += [f"{key} {frame.get(key)} != {want}" for key, want in item.frame.items() if key in FRAME_KEYS and frame.get(key) != want]
@@ -190,7 +197,7 @@ def evaluate(services: Services, items: list[Item]) -> Report:
         "opposite_verdicts": float(sum(1 for o in verdicts if opposite(o.item, o.answer))),
         "verdict_abstained": share(verdicts, lambda o: o.answer.verdict is None),
         "out_of_scope_declined": share(oos, lambda o: declined(o.answer)),
-        "elsewhere_declined": share(elsewhere, lambda o: declined(o.answer)),
+        "elsewhere_declined": share(elsewhere, lambda o: not_in_corpus(o.answer)),
         "answerable_answered": share(
             [o for o in report.outcomes if o.item.kind == "answerable"], lambda o: o.answer.found
         ),

@@ -165,6 +165,7 @@ class Ruling:
     family: str = ""  # rulings on the same act for different actors/situations share a family
     applies: Applicability = ANYONE
     serves: tuple[str, ...] = ()  # other families it answers for its actors (scope rulings)
+    outside: bool = False  # says the asker's own rules are not in the corpus (TNI, BUMN, ...)
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,7 @@ class Answer:
     declined: str | None = None
     frame: dict[str, Any] | None = None  # how the question was understood (bot.core.frame)
     understood: str = ""  # the question as retrieval read it (a follow-up merged with its context)
+    outside: bool = False  # the answer says the asker's own rules are not in the corpus
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the JSON shape of DESIGN.md "Answers" (CLI `--json`, `netral ask --json -`)."""

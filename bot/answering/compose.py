@@ -155,6 +155,7 @@ def from_ruling(
         sources=sources_of(first, hits, k),
         mode="faq",
         ruling_id=ruling.id,
+        outside=ruling.outside,
         conditions=list(ruling.conditions),
         notes=[
             *citation_notes(citations, catalog.regs),

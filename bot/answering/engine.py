@@ -137,6 +137,7 @@ class Engine:
             a.family_margin,
             a.verdict_bonus,
             self.config.retrieval.faq_min_score, a.conflict_margin, a.actor_bonus, a.permit_min,
+            a.criminal_bonus,
         )
         declined = self._out_of_scope(query, choice, scores, hits)
         if declined is not None:

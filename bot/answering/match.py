@@ -19,10 +19,15 @@ from bot.models import ACTORS, Applicability, Ruling
 
 def misfit(applies: Applicability, frame: Frame) -> str | None:
     """Why a ruling does not apply to the frame ("actor", "election", "modifier"), or None."""
-    if applies.actors and frame.actor != "unknown" and frame.actor not in applies.actors:
-        # "Calon minta PNS ngumpulin KTP": the civil servant's own rule answers too.
-        if not (frame.object_actor and frame.object_actor in applies.actors):
-            return "actor"
+    # "Calon minta PNS ngumpulin KTP": the civil servant's own rule answers too.
+    object_fits = bool(frame.object_actor) and frame.object_actor in applies.actors
+    if (
+        applies.actors
+        and frame.actor != "unknown"
+        and frame.actor not in applies.actors
+        and not object_fits
+    ):
+        return "actor"
     if frame.election != "unknown" and frame.election not in applies.elections:
         return "election"
     mods = frame.mods
@@ -93,6 +98,7 @@ def choose(
     conflict_margin: float = 0.0,
     actor_bonus: float = 0.0,
     permit_min: float = 0.0,
+    criminal_bonus: float = 0.0,
 ) -> Choice:
     """The applicable ruling for the act the question is about.
 
@@ -116,11 +122,15 @@ def choose(
             ruling for a village head's question), whose phrasings may word the act differently.
         permit_min: the least a ruling that allows an act must match to be used: saying "boleh"
             on a weak match is the costlier mistake.
+        criminal_bonus: added to rulings whose sanction is criminal when the question asks about
+            criminal liability ("pidananya apa?"): the act is the same, the answer sought is the
+            criminal article, not the disciplinary one.
 
     Returns:
         The Choice; `ruling` is None when no ruling on a matching act applies.
     """
     bonus = verdict_bonus if frame.intent == "sanksi" else 0.0
+    criminal = frame.modifier("liability") == "criminal"
 
     known = [(catalog.rulings[rid], s) for rid, s in scores.items() if rid in catalog.rulings]
     top_ruling, top = max(known, key=lambda pair: pair[1], default=(None, 0.0))
@@ -128,6 +138,8 @@ def choose(
 
     def adjusted(ruling: Ruling, score: float) -> float:
         lifted = score + (bonus if ruling.verdict == "dilarang" else 0.0)
+        if criminal and ruling.sanction is not None and ruling.sanction.level == "pidana":
+            lifted += criminal_bonus
         # Only a ruling on the best-matching act, already near it, is lifted: the bonus prefers
         # the asker's ruling on the same act, it never makes another act win.
         if score >= top - margin and ruling.family == top_family and _for_this_actor(ruling, frame):
@@ -151,8 +163,14 @@ def choose(
     fitting = [
         (r, s) for r, s in ranked if misfit(r.applies, frame) is None and _speaks_to(r, frame, best)
     ]
-    # A scope ruling ("you are not ASN") answers only when no ruling on the act itself applies.
-    fitting.sort(key=lambda pair: (bool(pair[0].serves), -pair[1]))
+    # A scope ruling ("you are not ASN") answers only when no ruling on the act itself applies,
+    # or when the question asks who the rules bind and the scope ruling is for this asker.
+    def scope_last(pair: tuple[Ruling, float]) -> tuple[bool, float]:
+        ruling, score = pair
+        own = frame.intent == "definisi" and _for_this_actor(ruling, frame)
+        return (bool(ruling.serves) and not own, -score)
+
+    fitting.sort(key=scope_last)
     close = [
         (r, s)
         for r, s in fitting

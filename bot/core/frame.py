@@ -289,10 +289,19 @@ def _election(token_lists: Sequence[Sequence[str]], actor: str, detail: str | No
     return "unknown"
 
 
+def _unclitic(token: str) -> str:
+    for suffix in ("nya", "kah"):
+        if token.endswith(suffix) and len(token) > len(suffix) + 3:
+            return token[: -len(suffix)]
+    return token
+
+
 def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...], bool]:
     found: set[str] = set()
     weak_definition = False
-    for tokens in token_lists:
+    # "sanksinya apa?", "pidananya?", "bolehkah?": the clitic does not change what is asked.
+    bare = [[_unclitic(t) for t in tokens] for tokens in token_lists]
+    for tokens in [*token_lists, *bare]:
         for m in _INTENTS.find(tokens):
             found.add(m.value)
             if m.value == "definisi" and tuple(tokens[m.start : m.end]) in _WEAK_DEFINITION:
@@ -368,8 +377,7 @@ def strip_actor(text: str) -> str:
 
 
 _FILLER = frozenset(
-    "kalau kalo apabila gimana bagaimana gmn terus trus lalu itu ini yang yg apa dong sih ya kan "
-    "saja aja juga jg untuk buat dengan di ke dari what how about if and the a is are".split()
+    ["kalau", "kalo", "apabila", "gimana", "bagaimana", "gmn", "terus", "trus", "lalu", "itu", "ini", "yang", "yg", "apa", "dong", "sih", "ya", "kan", "saja", "aja", "juga", "jg", "untuk", "buat", "dengan", "di", "ke", "dari", "what", "how", "about", "if", "and", "the", "a", "is", "are"]
 )
 
 

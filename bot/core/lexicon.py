@@ -388,6 +388,14 @@ INTENT_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "what are",
             "meaning of",
             "difference between",
+            "the difference",
+            "termasuk asn",
+            "termasuk pns",
+            "termasuk pegawai asn",
+            "singkatan",
+            "kepanjangan",
+            "bedanya sama",
+            "bedanya dengan",
         ),
     ),
     (
@@ -462,6 +470,7 @@ INTENT_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "konsekuensi",
             "ancaman",
             "pidana",
+            "dipidana",
             "diberhentikan",
             "dipecat",
             "pemberhentian",
@@ -469,6 +478,8 @@ INTENT_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "penalty",
             "punishment",
             "punished",
+            "liable",
+            "criminally",
             "consequence",
             "what happens if",
             "fired",
@@ -602,6 +613,14 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("tatap muka", "channel", "offline"),
     ("secara langsung", "channel", "offline"),
     ("offline", "channel", "offline"),
+    # criminal rather than disciplinary liability ("pidananya apa?", "bisa dipenjara?")
+    *(
+        (p, "liability", "criminal")
+        for p in (
+            "pidana", "pidananya", "dipidana", "penjara", "dipenjara", "bui", "dibui", "jail",
+            "jailed", "prison", "criminal", "criminally", "imprisonment",
+        )
+    ),
     # working hours
     ("di luar jam kerja", "hours", "outside"),
     ("luar jam kerja", "hours", "outside"),

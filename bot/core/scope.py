@@ -103,6 +103,19 @@ CONDUCT_PHRASES = (
     "menguntungkan atau merugikan", "menguntungkan salah satu", "foto bersama", "mengundurkan diri",
     "political party", "campaign team", "vote for", "cuti di luar tanggungan negara",
 )  # fmt: skip
+# Who the rules bind ("CPNS termasuk ASN?", "bedanya PNS sama PPPK?"): a question about the
+# neutrality rules' own subjects is in scope without naming any conduct.
+_SUBJECTS = ("asn", "pns", "pppk", "p3k", "pegawai asn", "aparatur sipil negara", "civil servant")
+MEMBERSHIP_PHRASES = tuple(
+    phrase
+    for subject in _SUBJECTS
+    for phrase in (
+        f"termasuk {subject}", f"apa itu {subject}", f"singkatan {subject}", f"{subject} itu singkatan",
+        f"kepanjangan {subject}", f"beda {subject}", f"bedanya {subject}", f"perbedaan {subject}",
+        f"bedanya sama {subject}", f"bedanya dengan {subject}", f"pengertian {subject}",
+    )
+)  # fmt: skip
+_SUBJECT_WORDS = frozenset({"asn", "pns", "pppk", "p3k"})
 # Discipline and ethics: in scope when a ruling on them matches well (neutrality is enforced by
 # them), but not enough on their own to bring "sanksi PNS bolos kerja" into scope.
 DISCIPLINE = [
@@ -175,6 +188,7 @@ NOT_CONDUCT = ("calon pegawai negeri sipil", "calon pns", "calon asn", "calon pp
 _CONDUCT = PhraseMatcher(
     [(w, True) for w in CONDUCT]
     + [(p, True) for p in CONDUCT_PHRASES]
+    + [(p, True) for p in MEMBERSHIP_PHRASES]
     + [(p, False) for p in NOT_CONDUCT]
 )
 _DISCIPLINE = PhraseMatcher([(w, w) for w in DISCIPLINE] + [(p, p) for p in DISCIPLINE_PHRASES])
@@ -190,7 +204,11 @@ def scope_signals(texts: Sequence[str]) -> ScopeSignals:
     found: dict[str, list[str]] = {"topic": [], "circumstance": []}
     for text in texts:
         tokens = words(text)
-        conduct = conduct or any(m.value for m in _CONDUCT.find(tokens))
+        conduct = (
+            conduct
+            or any(m.value for m in _CONDUCT.find(tokens))
+            or len(_SUBJECT_WORDS.intersection(tokens)) >= 2  # "bedanya ASN, PNS, PPPK?"
+        )
         discipline = discipline or bool(_DISCIPLINE.find(tokens))
         for m in _FOREIGN.find(tokens):
             found[m.value[0]].append(m.value[1])

@@ -161,6 +161,7 @@ def _rulings(directory: Path, check: _Checker, out: Knowledge) -> None:
                     family=raw.family or raw.id,
                     applies=_applicability(raw.applies),
                     serves=tuple(raw.serves),
+                    outside=raw.outside,
                 )
             )
 

@@ -97,6 +97,9 @@ class RulingModel(Strict):
     sanction: str | SanctionRef | None = None
     citations: list[str] = Field(min_length=1)
     note: str | None = None
+    outside: bool = Field(
+        False, description="the answer says the asker's own rules are not in the corpus"
+    )
 
     @field_validator("citations")
     @classmethod
