@@ -88,3 +88,35 @@ def test_cli_reports_config_error_without_traceback(
     err = capsys.readouterr().err
     assert err.startswith("config: quiz.default_seconds")
     assert "Traceback" not in err
+
+
+def test_code_defaults_equal_the_committed_config_yaml() -> None:
+    """One source of configuration: a key left out of config.yaml means the same as its value
+    there, so the code's defaults must be exactly config.yaml's values."""
+    import yaml
+
+    from bot.config import PROJECT_ROOT, Config
+
+    committed = yaml.safe_load((PROJECT_ROOT / "config.yaml").read_text(encoding="utf-8"))
+    defaults = Config().model_dump(mode="json")
+    differences = [
+        f"{section}.{key}: code {defaults[section][key]!r} != config.yaml {value!r}"
+        for section, values in committed.items()
+        if isinstance(values, dict)
+        for key, value in values.items()
+        if defaults[section][key] != value
+    ] + [
+        f"{key}: code {defaults[key]!r} != config.yaml {value!r}"
+        for key, value in committed.items()
+        if not isinstance(value, dict) and defaults[key] != value
+    ]
+    assert differences == []
+    # And config.yaml names every setting the code has (secrets come from the environment).
+    missing = [
+        f"{section}.{key}"
+        for section, values in defaults.items()
+        if isinstance(values, dict) and section != "secrets"
+        for key in values
+        if key not in (committed.get(section) or {})
+    ]
+    assert missing == []

@@ -1,0 +1,208 @@
+"""The failure patterns of issue 9, each on fresh questions (written for this test, in no eval set
+and no ruling's phrasings), through the real engine over the shipped corpus and index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.answering.query import context_of
+from bot.models import Answer
+
+
+def ask(services: Any, question: str, previous: str | None = None) -> Answer:
+    context = context_of(services.answer(previous)) if previous else None
+    return services.answer(question, context)
+
+
+def regs(answer: Answer) -> set[str]:
+    return {c.unit_id.split("/")[0] for c in answer.citations}
+
+
+def cites(answer: Answer, prefix: str) -> bool:
+    return any(c.unit_id.startswith(prefix) for c in answer.citations)
+
+
+# 1. Wrong actor: the law that governs the asker answers, not the PNS rules.
+@pytest.mark.parametrize(
+    ("question", "verdict", "prefix"),
+    [
+        (
+            "Bupati saya mau maju periode kedua, dia boleh kampanye sendiri nggak?",
+            "boleh_bersyarat",
+            "uu-10-2016/pasal-70",
+        ),
+        (
+            "Kepala desa di kampung saya ikut jadi tim sukses caleg, emang boleh?",
+            "dilarang",
+            "uu-7-2017/pasal-280",
+        ),
+        (
+            "Kalau pegawai PPPK ikut deklarasi dukungan bakal calon bupati, sanksinya apa?",
+            "dilarang",
+            "uu-20-2023/pasal-24",
+        ),
+    ],
+)
+def test_the_askers_own_law_answers(
+    services: Any, question: str, verdict: str, prefix: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.verdict == verdict
+    assert cites(answer, prefix), [c.unit_id for c in answer.citations]
+
+
+def test_a_private_employee_is_told_the_asn_rules_do_not_bind_them(services: Any) -> None:
+    answer = ask(services, "Saya karyawan swasta di pabrik, boleh ikut pawai kampanye capres?")
+    assert answer.frame is not None
+    assert answer.frame["actor"] == "swasta"
+    assert answer.verdict != "dilarang"
+    assert "tidak terikat" in answer.answer
+    assert cites(answer, "uu-20-2023/pasal-1/angka-2")
+
+
+# 2. Modifiers and negation change the answer.
+@pytest.mark.parametrize(
+    ("question", "verdict", "unit"),
+    [
+        ("ASN datang ke kampanye pakai kaos partai, boleh?", "dilarang", "angka-2"),
+        ("Can a civil servant attend a rally wearing the party's T-shirt?", "dilarang", "angka-2"),
+        (
+            "PNS datang ke lapangan kampanye capres cuma dengerin visi misi, tanpa atribut apa"
+            " pun, boleh?",
+            "boleh_bersyarat",
+            "angka-1",
+        ),
+    ],
+)
+def test_attributes_with_or_without_change_the_verdict(
+    services: Any, question: str, verdict: str, unit: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.verdict == verdict
+    assert cites(answer, f"pp-94-2021/pasal-5/huruf-n/{unit}")
+
+
+def test_outside_working_hours_does_not_lift_the_ban(services: Any) -> None:
+    answer = ask(services, "PNS jadi timses caleg tapi cuma di luar jam kerja, boleh?")
+    assert answer.frame is not None
+    assert answer.frame["modifiers"].get("hours") == "outside"
+    assert answer.verdict == "dilarang"
+    assert cites(answer, "pp-94-2021/pasal-1/angka-6")  # "di dalam maupun di luar jam kerja"
+
+
+# 3. No forced match: off-topic declined, a quoted sentence found, a revoked article redirected.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cara daftar BPJS kesehatan buat keluarga gimana?",
+        "Resep rendang padang yang enak gimana?",
+        "PNS yang mau cerai harus izin atasan dulu gak?",
+    ],
+)
+def test_off_topic_questions_get_no_ruling_and_no_verdict(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    assert not answer.found
+    assert answer.verdict is None
+    assert answer.ruling_id is None
+    assert answer.citations == []
+
+
+def test_a_quoted_sentence_leads_to_the_article_that_contains_it(services: Any) -> None:
+    answer = ask(
+        services,
+        "Kalimat 'Pegawai ASN harus bebas dari pengaruh dan intervensi semua golongan dan partai"
+        " politik' itu pasal berapa?",
+    )
+    assert answer.ruling_id is None
+    assert answer.verdict is None
+    assert answer.citations[0].unit_id.startswith("uu-20-2023/pasal-9")
+
+
+def test_a_revoked_article_leads_to_the_one_that_replaced_it(services: Any) -> None:
+    answer = ask(
+        services,
+        "Menurut Pasal 87 ayat (4) UU 5/2014 PNS yang jadi anggota parpol diberhentikan, masih"
+        " berlaku?",
+    )
+    assert "dicabut" in answer.answer
+    assert cites(answer, "uu-20-2023/pasal-52")
+
+
+# 4. The opener follows the question: no "Ya."/"Tidak." in front of a procedure, a report, an
+#    article lookup; a "did he violate?" question is marked as such for the renderer.
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Kalau lihat PNS kampanye, lapornya ke mana?", "lapor"),
+        ("Gimana prosedur cuti kampanye buat bupati yang nyalon lagi?", "prosedur"),
+        ("PNS jadi anggota partai diatur pasal berapa?", "pasal_lookup"),
+    ],
+)
+def test_the_opener_answers_the_kind_of_question(services: Any, question: str, intent: str) -> None:
+    answer = ask(services, question)
+    assert answer.found
+    assert answer.frame is not None
+    assert answer.frame["intent"] == intent
+    assert not answer.answer.startswith(("Ya.", "Tidak.", "Ya,", "Tidak,"))
+
+
+def test_a_violation_question_is_worded_as_one(services: Any) -> None:
+    answer = ask(
+        services,
+        "Atasan saya nyuruh kami pasang baliho petahana di kantor, dia melanggar aturan gak?",
+    )
+    assert answer.frame is not None
+    assert answer.frame["violation_question"] is True
+    assert answer.verdict == "dilarang"
+    assert not answer.answer.startswith(("Ya.", "Tidak."))
+
+
+# 5. Pemilu and Pilkada are not mixed.
+@pytest.mark.parametrize(
+    ("question", "own", "other"),
+    [
+        ("PNS jadi jurkam capres, ancaman pidananya apa?", "uu-7-2017", "uu-10-2016"),
+        ("PNS yang jadi tim kampanye caleg bisa masuk penjara?", "uu-7-2017", "uu-10-2016"),
+        ("Camat yang berpihak ke paslon bupati bisa dipenjara?", "uu-10-2016", "uu-7-2017"),
+        (
+            "Kepala desa bikin keputusan yang menguntungkan paslon gubernur, sanksinya apa?",
+            "uu-10-2016",
+            "uu-7-2017",
+        ),
+    ],
+)
+def test_the_elections_own_law_is_cited(services: Any, question: str, own: str, other: str) -> None:
+    answer = ask(services, question)
+    assert own in regs(answer)
+    assert other not in regs(answer)
+
+
+# 6. Follow-ups change what they name and keep the rest.
+def test_a_follow_up_about_pppk_is_answered_for_pppk(services: Any) -> None:
+    first = ask(services, "PNS boleh jadi anggota partai?")
+    answer = ask(services, "kalau PPPK gimana?", "PNS boleh jadi anggota partai?")
+    assert answer.frame is not None
+    assert answer.frame["actor"] == "pppk"
+    assert answer.answer != first.answer
+    assert answer.verdict == "dilarang"
+    assert "pp-49-2018" in regs(answer) or "PPPK" in answer.answer
+
+
+def test_a_follow_up_keeps_the_act_and_adds_its_modifiers(services: Any) -> None:
+    answer = ask(
+        services, "kalau di akun pribadi dan di luar jam kerja?", "ASN boleh like postingan caleg?"
+    )
+    assert answer.frame is not None
+    assert answer.frame["modifiers"].get("hours") == "outside"
+    assert answer.verdict == "dilarang"
+
+
+def test_a_follow_up_naming_another_official_changes_the_actor(services: Any) -> None:
+    first = ask(services, "Bupati boleh pakai mobil dinas buat kampanye?")
+    answer = ask(services, "kalau camat?", "Bupati boleh pakai mobil dinas buat kampanye?")
+    assert answer.frame is not None
+    assert answer.frame["actor"] == "pejabat_struktural"
+    assert answer.ruling_id != first.ruling_id
+    assert answer.verdict == "dilarang"
