@@ -41,8 +41,9 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     "passive": ("yes", "no"),
     "active": ("yes", "no"),  # speaking, hosting, cheering: taking part, not just listening
     "stage": ("bakal_calon", "calon"),
-    "relative": ("spouse", "family"),
-    "approval": ("with", "without"),  # the Minister's written approval (mutations before Pilkada)  # the candidate is the asker's spouse / relative
+    "relative": ("spouse", "family"),  # the candidate is the asker's spouse / relative
+    "approval": ("with", "without"),  # the Minister's written approval (mutations before Pilkada)
+    "liability": ("criminal",),  # asks about criminal rather than disciplinary liability
 }
 # Names for sets of actors, usable wherever knowledge files list actors.
 ACTOR_GROUPS: dict[str, tuple[str, ...]] = {
