@@ -23,10 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import load_config  # noqa: E402
-from bot.core.answer import Scored, compose  # noqa: E402
 from bot.evaluation import gold_rank, load_items  # noqa: E402
 from bot.models import Answer, Source  # noqa: E402
-from bot.services import build_services, evidence_of  # noqa: E402
+from bot.services import build_services  # noqa: E402
 
 
 def pct(values: list[float], q: float) -> float:
@@ -37,7 +36,9 @@ def pct(values: list[float], q: float) -> float:
 def run_child(code: str, env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) and stdout of a fresh Python process."""
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     wall = time.perf_counter() - started
     return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, out.stdout.strip()
 
@@ -60,43 +61,60 @@ def bench_cold_start(env: dict[str, str]) -> None:
     )
     runs = [run_child(code, env) for _ in range(3)]
     inner = [float(r[2].split()[0]) for r in runs]
-    print(f"cold start to first answer        {statistics.median(r[0] for r in runs):7.2f} s (process wall, median of 3);"
-          f" {statistics.median(inner):.2f} s after interpreter start; peak RSS {max(r[1] for r in runs):.0f} MB")
+    print(
+        f"cold start to first answer        {statistics.median(r[0] for r in runs):7.2f} s (process wall, median of 3);"
+        f" {statistics.median(inner):.2f} s after interpreter start; peak RSS {max(r[1] for r in runs):.0f} MB"
+    )
 
 
 def bench_stages(services, questions: list[str]) -> None:  # type: ignore[no-untyped-def]
-    retriever = services.retriever
-    snap = retriever.snapshot()
-    timings: dict[str, list[float]] = {k: [] for k in ("normalize", "embed", "lexical", "dense", "fuse", "rulings", "compose", "total")}
+    """Each answering stage (bot/answering/engine.py), then the whole answer, warm."""
+    from bot.answering.match import choose
+    from bot.answering.understand import understand
+
+    engine = services.engine
+    a, r = services.config.answering, services.config.retrieval
+    stages = (
+        "understand",
+        "embed",
+        "retrieve (lexical+dense+fuse)",
+        "match rulings",
+        "choose+decide",
+        "total",
+    )
+    timings: dict[str, list[float]] = {k: [] for k in stages}
     for q in questions * 3:
         t0 = time.perf_counter()
-        norm = services.normalizer.normalize(q)
+        query = understand(q, None, engine.catalog, engine.normalizer)
         t1 = time.perf_counter()
-        qv = retriever.embed(norm.text)
+        services.retriever.embed(query.norm.text)
         t2 = time.perf_counter()
-        snap.lexical.scores(norm.expanded)
+        qv, hits = engine._retrieve(query)
         t3 = time.perf_counter()
-        if snap.collection is not None and qv.vector is not None:
-            snap.collection.query(qv.vector, 40)
+        scores = engine._match(query, qv)
         t4 = time.perf_counter()
-        hits = retriever.search(norm, 10, qv)
+        choice = choose(
+            query.frame,
+            scores,
+            engine.catalog,
+            a.family_margin,
+            a.verdict_bonus,
+            r.faq_min_score,
+            a.conflict_margin,
+            a.actor_bonus,
+            a.permit_min,
+            a.criminal_bonus,
+        )
+        engine._decide(query, choice, scores, hits)
         t5 = time.perf_counter()
-        matches = retriever.match_rulings(norm, qv)
-        t6 = time.perf_counter()
-        scored = [Scored(h.unit, h.score, evidence_of(h, True)) for h in hits]
-        ruling = services.rulings.get(matches[0].ruling_id) if matches else None
-        compose(q, scored, ruling, matches[0].score if matches else 0.0, [], services.regs, services.policy)
-        t7 = time.perf_counter()
         services.answer(q)
-        t8 = time.perf_counter()
-        timings["normalize"].append(t1 - t0)
+        t6 = time.perf_counter()
+        timings["understand"].append(t1 - t0)
         timings["embed"].append(t2 - t1)
-        timings["lexical"].append(t3 - t2)
-        timings["dense"].append(t4 - t3)
-        timings["fuse"].append(max(0.0, (t5 - t4) - (t3 - t2) - (t4 - t3)))
-        timings["rulings"].append(t6 - t5)
-        timings["compose"].append(t7 - t6)
-        timings["total"].append(t8 - t7)
+        timings["retrieve (lexical+dense+fuse)"].append(max(0.0, (t3 - t2) - (t2 - t1)))
+        timings["match rulings"].append(t4 - t3)
+        timings["choose+decide"].append(t5 - t4)
+        timings["total"].append(t6 - t5)
     print(f"\nstage latency over {len(questions) * 3} questions (ms)      p50      p95")
     for stage, values in timings.items():
         ms = [v * 1000 for v in values]
@@ -127,11 +145,16 @@ def bench_baselines(services, eval_file: Path) -> None:  # type: ignore[no-untyp
         if snap.collection is None:
             return []
         vector = services.embedder.embed_query(q)
-        return [snap.by_id[uid] for uid, _ in snap.collection.query(vector, 10) if uid in snap.by_id]
+        return [
+            snap.by_id[uid] for uid, _ in snap.collection.query(vector, 10) if uid in snap.by_id
+        ]
 
     def hybrid_rank(q: str) -> list[int]:
         norm = services.normalizer.normalize(q)
-        return [snap.by_id[h.unit.id] for h in services.retriever.search(norm, 10, services.retriever.embed(norm.text))]
+        return [
+            snap.by_id[h.unit.id]
+            for h in services.retriever.search(norm, 10, services.retriever.embed(norm.text))
+        ]
 
     methods = {
         "BM25, plain tokens": plain_rank,
@@ -142,8 +165,18 @@ def bench_baselines(services, eval_file: Path) -> None:  # type: ignore[no-untyp
     print(f"  {'method':<44} hit@1  hit@3  hit@5    MRR")
     rows: dict[str, list[int | None]] = {}
     for name, fn in methods.items():
-        rows[name] = [gold_rank(i, _as_answer(i.question, [(units[j].regulation, units[j].pasal) for j in fn(i.question)])) for i in items]
-    rows["full system (+ rulings layer)"] = [gold_rank(i, services.answer(i.question)) for i in items]
+        rows[name] = [
+            gold_rank(
+                i,
+                _as_answer(
+                    i.question, [(units[j].regulation, units[j].pasal) for j in fn(i.question)]
+                ),
+            )
+            for i in items
+        ]
+    rows["full system (+ rulings layer)"] = [
+        gold_rank(i, services.answer(i.question)) for i in items
+    ]
     for name, ranks in rows.items():
         hit = [sum(1 for r in ranks if r and r <= k) / len(ranks) for k in (1, 3, 5)]
         mrr = sum(1 / r for r in ranks if r) / len(ranks)
@@ -152,13 +185,22 @@ def bench_baselines(services, eval_file: Path) -> None:  # type: ignore[no-untyp
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data-dir", help="an existing data dir with a built index (default: a fresh temp dir)")
+    parser.add_argument(
+        "--data-dir", help="an existing data dir with a built index (default: a fresh temp dir)"
+    )
     parser.add_argument("--eval", default=str(ROOT / "tests" / "eval" / "dev.yaml"))
-    parser.add_argument("--skip-build", action="store_true", help="skip the cold index-build measurement")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="skip the cold index-build measurement"
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="netral-bench-")
     data_dir = args.data_dir or tmp
-    env = {**os.environ, "NETRAL_DATA_DIR": data_dir, "ANONYMIZED_TELEMETRY": "False", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "NETRAL_DATA_DIR": data_dir,
+        "ANONYMIZED_TELEMETRY": "False",
+        "PYTHONPATH": str(ROOT),
+    }
     print(f"machine: {os.cpu_count()} cores; data dir {data_dir}")
     if not args.skip_build:
         bench_build({**env})
@@ -168,7 +210,9 @@ def main() -> int:
     questions = [i.question for i in load_items(args.eval)]
     bench_stages(services, questions)
     bench_baselines(services, Path(args.eval))
-    print(f"\npeak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"\npeak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
     return 0
 
 
