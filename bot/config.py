@@ -46,6 +46,9 @@ class EmbeddingsConfig(_Model):
     threads: int = Field(1, ge=1, le=64, description="CPU threads per query embedding")
     index_threads: int = Field(2, ge=1, le=64, description="CPU threads in a `netral index` process")
     batch_size: int = Field(32, ge=1, le=1024, description="Passages per embedding batch")
+    cache_dir: Path | None = Field(
+        None, description="Content-hashed vector cache; null = <data_dir>/index/embcache"
+    )
 
 
 class ChromaConfig(_Model):

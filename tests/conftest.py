@@ -23,11 +23,17 @@ network.install()
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Passage vectors are cached by content hash (model name + text) across test runs on this machine:
+# the real model computes each vector once; queries are always embedded live. A test about the
+# cache itself overrides NETRAL_EMBEDDINGS__CACHE_DIR.
+CACHE_ENV = {"NETRAL_EMBEDDINGS__CACHE_DIR": str(ROOT / ".pytest_cache" / "netral-embcache")}
+
+
 def make_config(data_dir: Path, **env: str):  # type: ignore[no-untyped-def]
     """A validated config whose state lives in `data_dir`; `env` adds NETRAL_* overrides."""
     from bot.config import load_config
 
-    environ = {"NETRAL_DATA_DIR": str(data_dir), **env}
+    environ = {"NETRAL_DATA_DIR": str(data_dir), **CACHE_ENV, **env}
     return load_config(ROOT / "config.yaml", environ)
 
 
@@ -35,6 +41,8 @@ def make_config(data_dir: Path, **env: str):  # type: ignore[no-untyped-def]
 def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point everything the program writes at the test's tmp dir."""
     monkeypatch.setenv("NETRAL_DATA_DIR", str(tmp_path / "data"))
+    for key, value in CACHE_ENV.items():
+        monkeypatch.setenv(key, value)
     monkeypatch.delenv("NETRAL_CONFIG", raising=False)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)

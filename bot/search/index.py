@@ -250,7 +250,9 @@ def build_index(
             embedded = reused = 0
             vectors = None
             if embedder is not None:
-                cache = EmbeddingCache(root / "embcache" / f"{embedder.name}.npz")
+                cache_dir = config.embeddings.cache_dir
+                cache_dir = config.resolve(cache_dir) if cache_dir else root / "embcache"
+                cache = EmbeddingCache(cache_dir / f"{embedder.name}.npz")
                 texts = [unit_text_for_embedding(u) for u in units]
                 vectors, embedded = embed_all(
                     texts, embedder, cache, config.embeddings.batch_size, progress, "units"
