@@ -1,0 +1,1 @@
+"""Answering pipeline: understand → look up → retrieve → match → decide → compose."""
