@@ -93,6 +93,16 @@ def watch(metrics: Metrics, services: Services, store: Store) -> None:
     def round_trips() -> list[tuple[dict[str, str], float]]:
         return [({"engine": store.engine.dialect}, float(store.engine.round_trips))]
 
+    def rejected() -> list[tuple[dict[str, str], float]]:
+        composer = services.composer
+        failures = composer.stats.as_dict()["check_failures"] if composer is not None else {}
+        return [({"reason": reason}, float(n)) for reason, n in sorted(failures.items())]
+
+    metrics.add_counter_fn(
+        "netral_llm_replies_rejected_total",
+        "Model replies not shown (extractive answer instead), by the check that failed.",
+        rejected,
+    )
     metrics.add_gauge(
         "netral_store_round_trips",
         "Round trips to the store's server since start (PostgreSQL; 0 for SQLite).",
