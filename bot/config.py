@@ -130,6 +130,7 @@ class LLMConfig(_Model):
     prompt: str = Field("answer.v1", description="Prompt template name in prompts/")
     breaker_failures: int = Field(5, ge=1, description="Failures that open the circuit")
     breaker_cooldown_s: float = Field(60.0, gt=0, description="Seconds the circuit stays open")
+    workers: int = Field(8, ge=1, le=64, description="Model calls in flight at once (own pool)")
 
 
 class TelegramConfig(_Model):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.answering.catalog import Catalog
-from bot.answering.engine import Engine
+from bot.answering.engine import Draft, Engine
 from bot.answering.query import Context
 from bot.config import Config
 from bot.core.answer import RegInfo
@@ -63,6 +63,10 @@ class Services:
     def answer(self, question: str, context: Context | None = None) -> Answer:
         """Answer one question (see `bot.answering.engine.Engine.answer`)."""
         return self.engine.answer(question, context)
+
+    def draft(self, question: str, context: Context | None = None) -> Draft:
+        """The answer before the LLM step (see `bot.answering.engine.Engine.draft`)."""
+        return self.engine.draft(question, context)
 
     def ensure_index(
         self, progress: Callable[[str, int, int], None] | None = None
@@ -129,7 +133,9 @@ def build_services(
         log.warning("corpus: %s", problem)
     model = load_embedder(config.embeddings, indexing=indexing) if embedder is True else embedder
     assert model is not True
-    services = Services(config, corpus, knowledge, model, HybridRetriever(config, model, pointer=pointer))
+    services = Services(
+        config, corpus, knowledge, model, HybridRetriever(config, model, pointer=pointer)
+    )
     if config.llm.provider != "none":
         from bot.llm.composer import build_composer
 
