@@ -38,7 +38,7 @@ class LLMDeadlineMissed(Exception):
 @dataclass(frozen=True)
 class Asked:
     answer: Answer
-    answer_id: int  # row in the store's `answers`, referenced by the reply's buttons
+    answer_id: int  # row in the store's `answers`, referenced by the reply's buttons; 0 = none
     cached: bool
 
 
@@ -116,7 +116,7 @@ class Asker:
 
     def is_cached(self, user_id: int, question: str) -> bool:
         """True when the answer is ready at once (no need to show "typing…")."""
-        key = cache_key(question, read_context(self.store.previous_question(user_id)))
+        key = cache_key(question, self._previous(user_id))
         with self._lock:
             return key in self._cache
 
@@ -132,7 +132,7 @@ class Asker:
         """
         started = time.perf_counter()
         self._follow_index()
-        previous = read_context(self.store.previous_question(user_id))
+        previous = self._previous(user_id)
         key = cache_key(question, previous)
         answer = self._cached(key)
         cached = answer is not None
@@ -140,17 +140,46 @@ class Asker:
             answer, complete = await self._answer(question, previous, started)
             if answer.declined is None and complete:
                 self._remember(key, answer)
-        context = context_of(answer)
-        if context is not None and answer.found:
-            self.store.set_previous_question(
-                user_id, json.dumps(context.to_json(), ensure_ascii=False)
-            )
-        unit_ids = [c.unit_id for c in answer.citations if c.unit_id]
-        answer_id = self.store.record_answer(question, answer.verdict, answer.mode, unit_ids)
-        self.store.bump("questions_answered")
+        answer_id = self._record(user_id, question, answer)
         if self.metrics is not None:
             self.metrics.answered(answer.mode, time.perf_counter() - started, cached)
         return Asked(answer, answer_id, cached)
+
+    def _previous(self, user_id: int) -> Context | None:
+        try:
+            return read_context(self.store.previous_question(user_id))
+        except Exception as exc:  # an unreadable store costs the follow-up context only
+            self._store_failed("read the follow-up context", exc)
+            return None
+
+    def _record(self, user_id: int, question: str, answer: Answer) -> int:
+        """Keep the follow-up context and the answer row; best-effort (0 = not recorded).
+
+        The answer is already computed: a full disk or a read-only store must not turn it into
+        an apology. The failure is logged in one line and counted as an error.
+        """
+        try:
+            context = context_of(answer)
+            if context is not None and answer.found:
+                text = json.dumps(context.to_json(), ensure_ascii=False)
+                self.store.set_previous_question(user_id, text)
+            unit_ids = [c.unit_id for c in answer.citations if c.unit_id]
+            answer_id = self.store.record_answer(question, answer.verdict, answer.mode, unit_ids)
+            self.store.bump("questions_answered")
+            return answer_id
+        except Exception as exc:
+            self._store_failed("record the answer", exc)
+            return 0
+
+    def _store_failed(self, what: str, exc: Exception) -> None:
+        log.error(
+            "store: could not %s (%s: %s); the answer is sent anyway",
+            what,
+            type(exc).__name__,
+            exc,
+        )
+        if self.metrics is not None:
+            self.metrics.error(exc)
 
     async def _answer(
         self, question: str, previous: Context | None, started: float
