@@ -20,7 +20,14 @@ from bot.corpus.knowledge import Knowledge, load_knowledge
 from bot.corpus.loader import Corpus, load_corpus
 from bot.models import Answer, Ruling
 from bot.search.embeddings import Embedder, load_embedder
-from bot.search.index import OUT_OF_SCOPE, BuildReport, IndexError_, Pointer, build_index
+from bot.search.index import (
+    OUT_OF_SCOPE,
+    BuildReport,
+    IndexError_,
+    Pointer,
+    build_index,
+    index_dir,
+)
 from bot.search.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -71,9 +78,19 @@ class Services:
     def ensure_index(
         self, progress: Callable[[str, int, int], None] | None = None
     ) -> BuildReport | None:
-        """Build the index on first use; return None when one is already serving."""
-        if self.retriever.pointer.read() is not None:
+        """Build the index on first use, or again when the recorded generation cannot be loaded
+        (files missing or damaged); return None when one is already serving."""
+        pointer = self.retriever.pointer.read()
+        if pointer is None:
+            return self.reindex(progress)
+        if self.retriever.snapshot() is not None:
             return None
+        where = index_dir(self.config) / str(pointer.get("generation"))
+        log.error(
+            "index: serving generation %s is missing or damaged; rebuilding it from"
+            " regulations/ and knowledge/ (nothing to do by hand)",
+            where,
+        )
         return self.reindex(progress)
 
     def reindex(self, progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
