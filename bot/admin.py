@@ -252,7 +252,10 @@ class Admin:
             raise AdminError("source_url", fields["id"])
         token = secrets.token_hex(6)
         if Path(file_name).suffix.lower() == ".md" and data.lstrip().startswith(b"---"):
-            text = data.decode("utf-8-sig")
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise AdminError("encoding", f"{file_name} (byte {exc.start})") from None
             reg, problems = parse_regulation_text(text, file_name, fields["id"])
             if reg is None or problems:
                 raise AdminError("invalid", str(problems[0]) if problems else "front matter")
@@ -369,6 +372,11 @@ class Admin:
             raise AdminError("unknown")
         if replaced_by is not None and replaced_by.lower() not in regs:
             raise AdminError("unknown_replacement")
+        if replaced_by is not None and replaced_by.lower() == reg.id:
+            raise AdminError("replacement_self", reg.id)
+        if replaced_by is not None and regs[replaced_by.lower()].status == "dicabut":
+            # Two regulations naming each other as replacement would send readers in a circle.
+            raise AdminError("replacement_revoked", replaced_by.lower())
         path = Path(reg.path) if reg.path else self.services.config.regulations_dir / f"{reg.id}.md"
         replacement = replaced_by.lower() if replaced_by else None
         with self._lock:
