@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from bot import journal
 from bot.asking import Asker
 from bot.corpus import frontmatter, knowledge_files
 from bot.corpus.ingest.scan import Progress
@@ -349,16 +350,21 @@ class Admin:
 
     def _write_and_reindex(self, target: Path, text: str, before: bytes | None) -> BuildReport:
         """Write `target` and rebuild the index; if that fails, put the old file back."""
+        config = self.services.config
         target.parent.mkdir(parents=True, exist_ok=True)
+        journal.begin(config, target, before)  # a SIGKILL from here on is settled at start
         atomic_write(target, text)
         try:
-            return self.services.reindex()
+            report = self.services.reindex()
         except BaseException:
             if before is None:
                 target.unlink(missing_ok=True)
             else:
                 atomic_write(target, before)
+            journal.end(config)
             raise
+        journal.end(config)
+        return report
 
     def revoke(self, reg_id: str, replaced_by: str | None) -> Revoked:
         """Mark a regulation `dicabut` (optionally naming its replacement) and reindex.

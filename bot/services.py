@@ -18,6 +18,7 @@ from bot.core.answer import RegInfo
 from bot.core.normalize import Normalizer
 from bot.corpus.knowledge import Knowledge, load_knowledge
 from bot.corpus.loader import Corpus, load_corpus
+from bot.journal import reconcile
 from bot.models import Answer, Ruling
 from bot.search.embeddings import Embedder, load_embedder
 from bot.search.index import (
@@ -144,6 +145,7 @@ def build_services(
         indexing: this process builds indexes (`netral index`): embed with `index_threads`.
         pointer: the serving-generation pointer (default: the data dir's `current` file).
     """
+    reconcile(config)  # a publish or revoke killed half-way: files and index agree again
     corpus = load_corpus(config.regulations_dir)
     knowledge = load_knowledge(config.knowledge_dir, corpus)
     for problem in (corpus.problems + knowledge.problems)[:20]:
