@@ -357,7 +357,8 @@ def masked(config: Config) -> dict[str, Any]:
     data = config.model_dump(mode="json")
     if data["store"]["url"]:
         data["store"]["url"] = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", data["store"]["url"])
-    for section, key in (("llm", "base_url"), ("telegram", "api_base_url"), ("telegram", "webhook_url")):
+    urls = (("llm", "base_url"), ("telegram", "api_base_url"), ("telegram", "webhook_url"))
+    for section, key in urls:
         if data[section].get(key):
             data[section][key] = mask_urls(data[section][key])
     data["secrets"] = {
