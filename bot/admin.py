@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from bot import journal
 from bot.asking import Asker
 from bot.corpus import frontmatter, knowledge_files
 from bot.corpus.ingest.scan import Progress
@@ -252,7 +253,10 @@ class Admin:
             raise AdminError("source_url", fields["id"])
         token = secrets.token_hex(6)
         if Path(file_name).suffix.lower() == ".md" and data.lstrip().startswith(b"---"):
-            text = data.decode("utf-8-sig")
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise AdminError("encoding", f"{file_name} (byte {exc.start})") from None
             reg, problems = parse_regulation_text(text, file_name, fields["id"])
             if reg is None or problems:
                 raise AdminError("invalid", str(problems[0]) if problems else "front matter")
@@ -346,16 +350,21 @@ class Admin:
 
     def _write_and_reindex(self, target: Path, text: str, before: bytes | None) -> BuildReport:
         """Write `target` and rebuild the index; if that fails, put the old file back."""
+        config = self.services.config
         target.parent.mkdir(parents=True, exist_ok=True)
+        journal.begin(config, target, before)  # a SIGKILL from here on is settled at start
         atomic_write(target, text)
         try:
-            return self.services.reindex()
+            report = self.services.reindex()
         except BaseException:
             if before is None:
                 target.unlink(missing_ok=True)
             else:
                 atomic_write(target, before)
+            journal.end(config)
             raise
+        journal.end(config)
+        return report
 
     def revoke(self, reg_id: str, replaced_by: str | None) -> Revoked:
         """Mark a regulation `dicabut` (optionally naming its replacement) and reindex.
@@ -369,6 +378,11 @@ class Admin:
             raise AdminError("unknown")
         if replaced_by is not None and replaced_by.lower() not in regs:
             raise AdminError("unknown_replacement")
+        if replaced_by is not None and replaced_by.lower() == reg.id:
+            raise AdminError("replacement_self", reg.id)
+        if replaced_by is not None and regs[replaced_by.lower()].status == "dicabut":
+            # Two regulations naming each other as replacement would send readers in a circle.
+            raise AdminError("replacement_revoked", replaced_by.lower())
         path = Path(reg.path) if reg.path else self.services.config.regulations_dir / f"{reg.id}.md"
         replacement = replaced_by.lower() if replaced_by else None
         with self._lock:

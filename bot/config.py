@@ -136,6 +136,7 @@ class LLMConfig(_Model):
     prompt: str = Field("answer.v1", description="Prompt template name in prompts/")
     breaker_failures: int = Field(5, ge=1, description="Failures that open the circuit")
     breaker_cooldown_s: float = Field(60.0, gt=0, description="Seconds the circuit stays open")
+    workers: int = Field(8, ge=1, le=64, description="Model calls in flight at once (own pool)")
 
 
 class TelegramConfig(_Model):
@@ -349,11 +350,23 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     return config.model_copy(update={"data_dir": config.data_dir.expanduser().absolute()})
 
 
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/\s@]+)@")
+
+
+def mask_urls(text: str) -> str:
+    """`text` with the userinfo of every URL in it masked: `https://***@host/…`."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
 def masked(config: Config) -> dict[str, Any]:
-    """Return the configuration as plain data with secrets masked."""
+    """Return the configuration as plain data with secrets masked (URL userinfo included)."""
     data = config.model_dump(mode="json")
     if data["store"]["url"]:
         data["store"]["url"] = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", data["store"]["url"])
+    urls = (("llm", "base_url"), ("telegram", "api_base_url"), ("telegram", "webhook_url"))
+    for section, key in urls:
+        if data[section].get(key):
+            data[section][key] = mask_urls(data[section][key])
     data["secrets"] = {
         name: ("***" if value is not None else None)
         for name, value in config.secrets.model_dump().items()

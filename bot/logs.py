@@ -14,10 +14,11 @@ import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
-from bot.config import Config
+from bot.config import Config, mask_urls
 
 SALT_FILE = "log-salt"
 # Loggers whose DEBUG (httpx: INFO) lines carry message text or the bot token.
@@ -47,6 +48,27 @@ def load_salt(data_dir: Path) -> bytes:
     return value
 
 
+# A Telegram bot token (also inside `…/bot<token>/getMe` URLs) and OpenAI-style keys.
+_TOKENS = re.compile(r"\d{6,12}:[A-Za-z0-9_-]{30,}|\bsk-[A-Za-z0-9_-]{8,}")
+
+
+def redact(text: str) -> str:
+    """`text` without secrets: token-shaped strings become ***, URL userinfo is masked."""
+    return mask_urls(_TOKENS.sub("***", text))
+
+
+class _NoInvalidTokenTraceback(logging.Filter):
+    """Drop PTB's traceback for a rejected token: `run_bot` prints one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        while exc is not None:
+            if type(exc).__name__ == "InvalidToken":
+                return False
+            exc = exc.__cause__ or exc.__context__
+        return True
+
+
 class _Hashing(logging.Formatter):
     def __init__(self, fmt: str | None = None, salt: bytes = b"") -> None:
         super().__init__(fmt)
@@ -72,7 +94,7 @@ class JsonLines(_Hashing):
             data["user"] = user
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False)
+        return redact(json.dumps(data, ensure_ascii=False))
 
 
 class Text(_Hashing):
@@ -82,7 +104,7 @@ class Text(_Hashing):
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s", salt)
 
     def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
+        line = redact(super().format(record))
         user = self.user(record)
         if user is None:
             return line
@@ -95,6 +117,7 @@ def configure_logging(config: Config) -> None:
     salt = load_salt(config.data_dir)
     handler = logging.StreamHandler()
     handler.setFormatter(JsonLines(salt=salt) if config.logging.json_lines else Text(salt))
+    handler.addFilter(_NoInvalidTokenTraceback())
     level = logging.getLevelName(config.logging.level)
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for name, floor in _LIBRARY_LEVELS.items():

@@ -118,11 +118,11 @@ class Histogram:
 class Gauge:
     """A value read when scraped, from a callback returning (labels, value) pairs."""
 
-    def __init__(self, name: str, help_text: str, read: GaugeFn) -> None:
-        self.name, self.help, self.read = name, help_text, read
+    def __init__(self, name: str, help_text: str, read: GaugeFn, kind: str = "gauge") -> None:
+        self.name, self.help, self.read, self.kind = name, help_text, read, kind
 
     def expose(self) -> list[str]:
-        lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} gauge"]
+        lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} {self.kind}"]
         for labels, value in self.read():
             key = tuple(sorted((k, str(v)) for k, v in labels.items()))
             lines.append(f"{self.name}{_labels(key)} {_number(value)}")
@@ -168,6 +168,10 @@ class Metrics:
     def add_gauge(self, name: str, help_text: str, read: GaugeFn) -> None:
         """Register a gauge whose value is read at scrape time."""
         self._gauges.append(Gauge(name, help_text, read))
+
+    def add_counter_fn(self, name: str, help_text: str, read: GaugeFn) -> None:
+        """Register a counter kept by its owner (e.g. the LLM composer's stats), read at scrape."""
+        self._gauges.append(Gauge(name, help_text, read, "counter"))
 
     # ── recording (one call per event at the call site) ────────────────────
     def answered(self, mode: str, seconds: float, cached: bool) -> None:

@@ -23,6 +23,7 @@ import tornado.web
 
 from bot.config import Config
 from bot.metrics import CONTENT_TYPE, QUIZ_KINDS, Metrics
+from bot.search.index import index_dir
 from bot.services import Services
 from bot.store.repo import Store
 
@@ -35,6 +36,22 @@ class Health:
     generation: str | None  # the serving index generation; None = no index loaded
     store: str  # "ok" or why the SQLite store cannot be written
     uptime_s: float
+    index: str = "ok"  # "ok" or which file of the serving generation is gone
+
+
+GENERATION_FILES = ("units.json", "rulings.json", "bm25")
+
+
+def generation_files(services: Services, generation: str | None) -> str:
+    """ "ok" when the serving generation's files are still on disk. They are read once, at
+    load: without this look a deleted generation would only show at the next restart."""
+    if generation is None:
+        return "no index generation loaded (run `netral index`)"
+    gdir = index_dir(services.config) / generation
+    for name in GENERATION_FILES:
+        if not (gdir / name).exists():
+            return f"missing {gdir / name} (run `netral index` to rebuild)"
+    return "ok"
 
 
 def store_writable(path: Path, timeout: float = 2.0) -> str:
@@ -66,11 +83,13 @@ def check_health(services: Services, store_path: Path | Store) -> Health:
     snapshot = services.retriever.snapshot()
     generation = snapshot.generation if snapshot is not None else None
     store = store_path.writable() if isinstance(store_path, Store) else store_writable(store_path)
+    index = generation_files(services, generation)
     return Health(
-        generation is not None and store == "ok",
+        generation is not None and store == "ok" and index == "ok",
         generation,
         store,
         round(time.time() - services.started_at, 1),
+        index,
     )
 
 
@@ -93,6 +112,16 @@ def watch(metrics: Metrics, services: Services, store: Store) -> None:
     def round_trips() -> list[tuple[dict[str, str], float]]:
         return [({"engine": store.engine.dialect}, float(store.engine.round_trips))]
 
+    def rejected() -> list[tuple[dict[str, str], float]]:
+        composer = services.composer
+        failures = composer.stats.as_dict()["check_failures"] if composer is not None else {}
+        return [({"reason": reason}, float(n)) for reason, n in sorted(failures.items())]
+
+    metrics.add_counter_fn(
+        "netral_llm_replies_rejected_total",
+        "Model replies not shown (extractive answer instead), by the check that failed.",
+        rejected,
+    )
     metrics.add_gauge(
         "netral_store_round_trips",
         "Round trips to the store's server since start (PostgreSQL; 0 for SQLite).",

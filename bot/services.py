@@ -11,16 +11,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.answering.catalog import Catalog
-from bot.answering.engine import Engine
+from bot.answering.engine import Draft, Engine
 from bot.answering.query import Context
 from bot.config import Config
 from bot.core.answer import RegInfo
 from bot.core.normalize import Normalizer
 from bot.corpus.knowledge import Knowledge, load_knowledge
 from bot.corpus.loader import Corpus, load_corpus
+from bot.journal import reconcile
 from bot.models import Answer, Ruling
 from bot.search.embeddings import Embedder, load_embedder
-from bot.search.index import OUT_OF_SCOPE, BuildReport, IndexError_, Pointer, build_index
+from bot.search.index import (
+    OUT_OF_SCOPE,
+    BuildReport,
+    IndexError_,
+    Pointer,
+    build_index,
+    index_dir,
+)
 from bot.search.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -64,12 +72,26 @@ class Services:
         """Answer one question (see `bot.answering.engine.Engine.answer`)."""
         return self.engine.answer(question, context)
 
+    def draft(self, question: str, context: Context | None = None) -> Draft:
+        """The answer before the LLM step (see `bot.answering.engine.Engine.draft`)."""
+        return self.engine.draft(question, context)
+
     def ensure_index(
         self, progress: Callable[[str, int, int], None] | None = None
     ) -> BuildReport | None:
-        """Build the index on first use; return None when one is already serving."""
-        if self.retriever.pointer.read() is not None:
+        """Build the index on first use, or again when the recorded generation cannot be loaded
+        (files missing or damaged); return None when one is already serving."""
+        pointer = self.retriever.pointer.read()
+        if pointer is None:
+            return self.reindex(progress)
+        if self.retriever.snapshot() is not None:
             return None
+        where = index_dir(self.config) / str(pointer.get("generation"))
+        log.error(
+            "index: serving generation %s is missing or damaged; rebuilding it from"
+            " regulations/ and knowledge/ (nothing to do by hand)",
+            where,
+        )
         return self.reindex(progress)
 
     def reindex(self, progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
@@ -123,13 +145,16 @@ def build_services(
         indexing: this process builds indexes (`netral index`): embed with `index_threads`.
         pointer: the serving-generation pointer (default: the data dir's `current` file).
     """
+    reconcile(config)  # a publish or revoke killed half-way: files and index agree again
     corpus = load_corpus(config.regulations_dir)
     knowledge = load_knowledge(config.knowledge_dir, corpus)
     for problem in (corpus.problems + knowledge.problems)[:20]:
         log.warning("corpus: %s", problem)
     model = load_embedder(config.embeddings, indexing=indexing) if embedder is True else embedder
     assert model is not True
-    services = Services(config, corpus, knowledge, model, HybridRetriever(config, model, pointer=pointer))
+    services = Services(
+        config, corpus, knowledge, model, HybridRetriever(config, model, pointer=pointer)
+    )
     if config.llm.provider != "none":
         from bot.llm.composer import build_composer
 

@@ -45,7 +45,7 @@ def test_set_revoked_edits_only_the_front_matter() -> None:
 
 
 def _admin(tmp_path: Path, reindex: Any) -> Admin:
-    config = SimpleNamespace(regulations_dir=tmp_path / "regs")
+    config = SimpleNamespace(regulations_dir=tmp_path / "regs", data_dir=tmp_path / "data")
     services = SimpleNamespace(config=config, reindex=reindex)
     asker = SimpleNamespace(invalidate=lambda: None)
     return Admin(services, Store(tmp_path / "s.sqlite3"), asker)  # type: ignore[arg-type]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Protocol
 
 from bot import texts
@@ -72,6 +73,14 @@ class Composer(Protocol):
     ) -> Answer: ...
 
 
+@dataclass
+class Draft:
+    """An answer before the LLM step: `llm()` returns the model's checked answer or `answer`."""
+
+    answer: Answer = field(default=None)  # type: ignore[assignment]
+    llm: Callable[[], Answer] | None = None
+
+
 def evidence_of(hit: Hit, dense_on: bool) -> float:
     """0..1: query coverage, blended with the dense similarity when vectors are available."""
     if not dense_on:
@@ -114,7 +123,15 @@ class Engine:
         return answer
 
     # ── the stages ────────────────────────────────────────────────────────────────────────────
-    def _answer(self, question: str, context: Context | None) -> Answer:
+    def draft(self, question: str, context: Context | None = None) -> Draft:
+        """The answer without the LLM step, and that step still to run (`Draft.llm`)."""
+        draft = Draft()
+        started = time.perf_counter()
+        draft.answer = self._answer(question, context, draft)
+        draft.answer.latency_ms = (time.perf_counter() - started) * 1000
+        return draft
+
+    def _answer(self, question: str, context: Context | None, draft: Draft | None = None) -> Answer:
         k = self.config.retrieval.top_k
         query = understand(question, context, self.catalog, self.normalizer)
         if not query.original:
@@ -147,7 +164,11 @@ class Engine:
             previous = context.text if context is not None and query.follow_up else None
             effective = f"{previous} {query.original}" if previous else query.original
             ruling = self.catalog.rulings.get(answer.ruling_id or "")
-            answer = self.composer.improve(answer, effective, previous, ruling, hits)
+            step = partial(self.composer.improve, answer, effective, previous, ruling, hits)
+            if draft is not None:  # the caller runs the model step in its own bounded pool
+                draft.llm = step
+                return answer
+            answer = step()
         return answer
 
     def _match(self, query: Query, qv: QueryVector) -> dict[str, float]:

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.llm import content
 from bot.models import VERDICTS, Ruling, Verdict
 
 MAX_ANSWER_CHARS = 2000  # the reply must leave room for citations in one 4096-char message
@@ -146,7 +147,11 @@ def looks_like_injection(question: str) -> bool:
 
 
 def check_reply(
-    reply: Reply, units: Sequence[NumberedUnit], ruling: Ruling | None, question: str = ""
+    reply: Reply,
+    units: Sequence[NumberedUnit],
+    ruling: Ruling | None,
+    question: str = "",
+    policy: content.Policy | None = None,
 ) -> list[Problem]:
     """Check a parsed reply against what the model was given.
 
@@ -156,6 +161,7 @@ def check_reply(
         ruling: the ruling the extractive path answered from, if any; its verdict is binding.
         question: the user's question. When it tries to instruct the model and no ruling
             binds the verdict, the reply may not conclude one (the extractive path would not).
+        policy: what the content checks (`bot.llm.content`) hold the shown text to.
 
     Returns:
         The problems found; empty means the reply may be shown.
@@ -186,15 +192,21 @@ def check_reply(
             )
     if len(reply.answer) > MAX_ANSWER_CHARS:
         problems.append(Problem(TOO_LONG, f"answer has {len(reply.answer)} characters"))
+    shown = f"{reply.answer}\n{reply.sanction or ''}"
+    problems += [Problem(r, d) for r, d in content.problems(shown, policy or content.Policy())]
     return problems
 
 
 def validate(
-    text: str, units: Sequence[NumberedUnit], ruling: Ruling | None, question: str = ""
+    text: str,
+    units: Sequence[NumberedUnit],
+    ruling: Ruling | None,
+    question: str = "",
+    policy: content.Policy | None = None,
 ) -> tuple[Reply | None, list[Problem]]:
     """Parse and check the model's text; the reply is None whenever there is a problem."""
     reply, problems = parse_reply(text)
     if reply is None:
         return None, problems
-    problems = check_reply(reply, units, ruling, question)
+    problems = check_reply(reply, units, ruling, question, policy)
     return (None if problems else reply), problems

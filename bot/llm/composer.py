@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.answer import citation_notes, citation_of
-from bot.llm import checks
+from bot.llm import checks, content
 from bot.llm.breaker import CircuitBreaker
 from bot.llm.client import build_chat_model, describe_error, is_transient
 from bot.llm.prompts import Prompt, load_prompt
@@ -273,7 +273,7 @@ class LLMComposer:
             log.warning("llm: %s; extractive answer shown", describe_error(exc))
             return answer
         numbered = [g.numbered for g in given]
-        reply, problems = checks.validate(text, numbered, matched, question)
+        reply, problems = checks.validate(text, numbered, matched, question, self._policy(given))
         if reply is None:
             first = problems[0]
             self.stats.count("check_failures", first.reason)
@@ -286,6 +286,13 @@ class LLMComposer:
         self.breaker.record_success()
         self.stats.count("successes")
         return self._answer_from(answer, reply, given, matched)
+
+    def _policy(self, given: Sequence[GivenUnit]) -> content.Policy:
+        """The content rules for a reply to these units: revoked names, allowed links, prompt."""
+        revoked = tuple(r.short for r in self._regs().values() if r.status == "dicabut")
+        system = getattr(getattr(self.prompt.template.messages[0], "prompt", None), "template", "")
+        urls = frozenset(g.citation.url for g in given)
+        return content.Policy(revoked, urls, system if isinstance(system, str) else "")
 
     def _answer_from(
         self, answer: Answer, reply: checks.Reply, given: Sequence[GivenUnit], ruling: Ruling | None

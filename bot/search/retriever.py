@@ -194,7 +194,8 @@ class HybridRetriever:
                     try:
                         self._snapshot = Snapshot(self.config, pointer, self.embedder, self.client)
                         log.info("serving index generation %s", pointer["generation"])
-                    except OSError as exc:  # its files are not on this replica's index volume
+                    except (OSError, ValueError, KeyError, TypeError) as exc:
+                        # Missing on this replica's volume, or damaged (truncated JSON, …).
                         log.error("index %s cannot be loaded here: %s", pointer["generation"], exc)
                 self._pointer_mtime = token
         return self._snapshot

@@ -12,6 +12,7 @@ import uuid
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -227,6 +228,12 @@ def webhook_secret(config: Config) -> str:
     return secrets.token_urlsafe(32)
 
 
+INVALID_TOKEN = (
+    "netral run: Telegram rejected TELEGRAM_BOT_TOKEN (InvalidToken); copy the token from"
+    " @BotFather again"
+)
+
+
 def run_bot(config: Config) -> int:
     """Run the Telegram bot until SIGINT/SIGTERM (polling, or webhook when configured)."""
     configure_logging(config)
@@ -251,6 +258,11 @@ def run_bot(config: Config) -> int:
                 asyncio.run(serve_webhook(app, config, webhook_secret(config), path))
             else:
                 app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
+        except InvalidToken:
+            # PTB's message and traceback carry the token (in the request URL): one line only.
+            print(INVALID_TOKEN, file=sys.stderr)
+            return 2
         finally:
             store.close()
     return 0
+

@@ -168,8 +168,7 @@ async def cabut(update: Update, context: NetralContext) -> None:
     try:
         done = await asyncio.to_thread(context.admin.revoke, args[0], args[1])
     except AdminError as err:
-        wrong = args[1] if err.code == "unknown_replacement" else args[0]
-        await message.reply_html(render.cabut_unknown_html(wrong))
+        await message.reply_html(render.cabut_refused_html(err, args[0], args[1]))
         return
     except Exception as err:
         error_id = _failure(context, user_id, "revoke", err)

@@ -117,7 +117,12 @@ async def answer_question(update: Update, context: NetralContext, question: str)
     if not context.asker.is_cached(user.id, question):  # a cached answer goes out at once
         typing = asyncio.create_task(message.chat.send_action(ChatAction.TYPING))
     asked = await context.asker.ask(user.id, question)
-    markup = keyboards.answer_buttons(asked.answer_id, bool(asked.answer.citations))
+    # Not recorded (the store could not write): no buttons that would point at nothing.
+    markup = (
+        keyboards.answer_buttons(asked.answer_id, bool(asked.answer.citations))
+        if asked.answer_id
+        else None
+    )
     await send_chunks(message, render.answer_html(asked.answer), markup)
     if typing is not None:
         await asyncio.gather(typing, return_exceptions=True)

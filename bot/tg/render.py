@@ -287,6 +287,7 @@ _UPLOAD_ERRORS = {
     "exists": texts.UPLOAD_EXISTS_HTML,
     "source_url": texts.UPLOAD_SOURCE_URL_HTML,
     "invalid": texts.UPLOAD_INVALID_HTML,
+    "encoding": texts.UPLOAD_ENCODING_HTML,
     "knowledge_invalid": texts.KNOWLEDGE_INVALID_HTML,
     "knowledge_unchanged": texts.KNOWLEDGE_UNCHANGED_HTML,
     "knowledge_file": texts.KNOWLEDGE_FILE_HTML,
@@ -310,3 +311,16 @@ def cabut_prompt_html(reg_id: str | None) -> str:
 
 def cabut_unknown_html(reg_id: str) -> str:
     return texts.CABUT_UNKNOWN_HTML.format(reg_id=esc(reg_id))
+
+
+_CABUT_REFUSALS = {
+    "replacement_self": texts.CABUT_SELF_HTML,
+    "replacement_revoked": texts.CABUT_REPLACEMENT_REVOKED_HTML,
+}
+
+
+def cabut_refused_html(err: AdminError, target: str, replacement: str) -> str:
+    """Why `/cabut target replacement` was refused."""
+    if err.code in _CABUT_REFUSALS:
+        return _CABUT_REFUSALS[err.code].format(reg_id=esc(err.detail))
+    return cabut_unknown_html(replacement if err.code == "unknown_replacement" else target)

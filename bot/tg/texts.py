@@ -221,6 +221,9 @@ UPLOAD_SOURCE_URL_HTML = (
     "misalnya <code>source_url: https://peraturan.go.id/…</code>, lalu kirim ulang berkasnya."
 )
 UPLOAD_INVALID_HTML = "Berkas Markdown tidak valid: {error}"
+UPLOAD_ENCODING_HTML = (
+    "Berkas <code>{error}</code> bukan teks UTF-8. Simpan ulang sebagai UTF-8, lalu unggah lagi."
+)
 UPLOAD_FAILED_HTML = "❌ Berkas tidak dapat diproses: {error}"
 PREVIEW_HTML = "<b>Pratinjau</b> <code>{reg_id}</code>\n<pre>{summary}</pre>\n<b>Awal berkas</b>\n<pre>{head}</pre>"
 BUTTON_PUBLISH = "✅ Terbitkan & indeks ulang"
@@ -241,6 +244,10 @@ CABUT_ASK_REPLACEMENT_HTML = (
     "kirim dulu berkasnya."
 )
 CABUT_UNKNOWN_HTML = "Peraturan <code>{reg_id}</code> tidak dikenal. Lihat /sumber."
+CABUT_SELF_HTML = "Peraturan <code>{reg_id}</code> tidak dapat menggantikan dirinya sendiri."
+CABUT_REPLACEMENT_REVOKED_HTML = (
+    "Pengganti <code>{reg_id}</code> sendiri sudah dicabut; sebutkan peraturan yang berlaku."
+)
 CABUT_DONE_HTML = (
     "✅ <code>{reg_id}</code> ditandai dicabut{replacement}; indeks <code>{generation}</code>."
 )

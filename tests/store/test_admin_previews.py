@@ -14,7 +14,7 @@ from tests.tg.test_admin import NEW_REGULATION
 
 
 def _admin(store: Store, regs: Path, reindex: Callable[[], object]) -> Admin:
-    config = SimpleNamespace(regulations_dir=regs)
+    config = SimpleNamespace(regulations_dir=regs, data_dir=regs.parent / "data")
     services = SimpleNamespace(config=config, reindex=reindex)
     asker = SimpleNamespace(invalidate=lambda: None)
     return Admin(services, store, asker)  # type: ignore[arg-type]
