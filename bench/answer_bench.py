@@ -69,11 +69,9 @@ def bench_cold_start(env: dict[str, str]) -> None:
 
 def bench_stages(services, questions: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Each answering stage (bot/answering/engine.py), then the whole answer, warm."""
-    from bot.answering.match import choose
     from bot.answering.understand import understand
 
     engine = services.engine
-    a, r = services.config.answering, services.config.retrieval
     stages = (
         "understand",
         "embed",
@@ -93,18 +91,7 @@ def bench_stages(services, questions: list[str]) -> None:  # type: ignore[no-unt
         t3 = time.perf_counter()
         scores = engine._match(query, qv)
         t4 = time.perf_counter()
-        choice = choose(
-            query.frame,
-            scores,
-            engine.catalog,
-            a.family_margin,
-            a.verdict_bonus,
-            r.faq_min_score,
-            a.conflict_margin,
-            a.actor_bonus,
-            a.permit_min,
-            a.criminal_bonus,
-        )
+        choice = engine._choose(query, scores)
         engine._decide(query, choice, scores, hits)
         t5 = time.perf_counter()
         services.answer(q)

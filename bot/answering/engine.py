@@ -146,16 +146,7 @@ class Engine:
         if direct is not None:
             return direct
         scores = self._match(query, qv)
-        a = self.config.answering
-        choice = choose(
-            query.frame,
-            scores,
-            self.catalog,
-            a.family_margin,
-            a.verdict_bonus,
-            self.config.retrieval.faq_min_score, a.conflict_margin, a.actor_bonus, a.permit_min,
-            a.criminal_bonus,
-        )
+        choice = self._choose(query, scores)
         declined = self._out_of_scope(query, choice, scores, hits)
         if declined is not None:
             return declined
@@ -182,6 +173,22 @@ class Engine:
             for m in self.retriever.match_rulings(own, self.retriever.embed(own.text), k=10_000):
                 scores[m.ruling_id] = max(scores.get(m.ruling_id, 0.0), m.score)
         return scores
+
+    def _choose(self, query: Query, scores: dict[str, float]) -> Choice:
+        """Stage 3b: the applicable ruling, with the configured margins and bonuses."""
+        a = self.config.answering
+        return choose(
+            query.frame,
+            scores,
+            self.catalog,
+            a.family_margin,
+            a.verdict_bonus,
+            self.config.retrieval.faq_min_score,
+            a.conflict_margin,
+            a.actor_bonus,
+            a.permit_min,
+            a.criminal_bonus,
+        )
 
     def _retrieve(self, query: Query) -> tuple[QueryVector, list[Scored]]:
         """Stage 2: hybrid retrieval, with the other election's law and rules that do not govern
