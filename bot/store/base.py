@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +16,16 @@ from bot.store.db import migrate
 from bot.store.engine import Engine, Result, SqliteEngine
 
 DB_NAME = "netral.sqlite3"
+
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16}")
+
+
+@dataclass(frozen=True)
+class BoundAnswer:
+    id: int
+    unit_ids: list[str]
+    basis: str  # JSON written by the front end that showed the answer
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,27 @@ class StoreBase:
     def answer_units(self, answer_id: int) -> list[str] | None:
         row = self._one("SELECT unit_ids FROM answers WHERE id = ?", (answer_id,))
         return json.loads(row["unit_ids"]) if row else None
+
+    def bind_answer(self, answer_id: int, chat_id: int, basis: str) -> str:
+        """Give a shown answer its button token, bound to `chat_id`, and keep its "Dasar hukum"
+        content (`basis`, JSON). The token is what buttons carry: ids are guessable."""
+        token = secrets.token_urlsafe(12)
+        self._write(
+            "UPDATE answers SET token = ?, chat_id = ?, basis = ? WHERE id = ?",
+            (token, chat_id, basis, answer_id),
+        )
+        return token
+
+    def answer_by_token(self, token: str, chat_id: int) -> BoundAnswer | None:
+        """The answer a button names, or None when unknown or shown in another chat."""
+        if not TOKEN_RE.fullmatch(token):
+            return None
+        row = self._one(
+            "SELECT id, chat_id, unit_ids, basis FROM answers WHERE token = ?", (token,)
+        )
+        if row is None or row["chat_id"] is None or int(row["chat_id"]) != chat_id:
+            return None
+        return BoundAnswer(int(row["id"]), json.loads(row["unit_ids"]), row["basis"] or "")
 
     def add_feedback(self, answer_id: int, user_id: int, value: int) -> bool:
         """Store 👍 (+1) or 👎 (-1); a second vote by the same user replaces the first."""

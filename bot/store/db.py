@@ -219,7 +219,26 @@ def m004_pending_kind(db: MigrationContext) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_core, m002_quiz, m003_shared_state, m004_pending_kind]
+def m005_answer_tokens(db: MigrationContext) -> None:
+    """Answer buttons name an answer by an unguessable token bound to the chat it was sent in
+    (not the sequential id), and the answer keeps what its "Dasar hukum" message shows."""
+    db.script(
+        """
+        ALTER TABLE answers ADD COLUMN token TEXT;
+        ALTER TABLE answers ADD COLUMN chat_id {int};
+        ALTER TABLE answers ADD COLUMN basis TEXT
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX answers_token ON answers (token)")
+
+
+MIGRATIONS: list[Migration] = [
+    m001_core,
+    m002_quiz,
+    m003_shared_state,
+    m004_pending_kind,
+    m005_answer_tokens,
+]
 
 
 def _ensure_table(engine: Engine) -> None:

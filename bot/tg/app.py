@@ -12,7 +12,7 @@ import uuid
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, RetryAfter
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -123,6 +123,8 @@ async def on_error(update: object, context: NetralContext) -> None:
     context.bot_data.metrics.error(err)
     trace = "".join(traceback.format_exception(err)) if err else ""
     log.error("error [%s] while handling an update: %s\n%s", error_id, err, trace)
+    if isinstance(err, RetryAfter):  # Telegram said "slow down": an apology would be a 429 too
+        return
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             if update.callback_query is not None:

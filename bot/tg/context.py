@@ -28,6 +28,7 @@ class BotData:
         self.limiter: StoreLimiter | None = None
         self.clock: Callable[[], float] = time.time
         self.owner = ""  # this process's name in quiz step leases (set by build_application)
+        self.rate_noticed: dict[int, float] = {}  # user → end of the window already told
         self.sweeps = 0  # deadline sweeps run by this process
         self.metrics = Metrics()  # served at /metrics by bot.ops
         self.ops: Any = None  # the running bot.ops.OpsServer, if any

@@ -111,6 +111,13 @@ async def document(update: Update, context: NetralContext) -> None:
         await message.reply_text(texts.UPLOAD_TOO_BIG)
         return
     data = bytes(await (await doc.get_file()).download_as_bytearray())
+    if len(data) > MAX_UPLOAD_BYTES:  # the declared size is only what the client claimed
+        await message.reply_text(
+            texts.UPLOAD_TOO_BIG_RECEIVED.format(
+                size=len(data) / 1_000_000, limit=MAX_UPLOAD_BYTES // 1_000_000
+            )
+        )
+        return
     progress = _OcrProgress(message, asyncio.get_running_loop())
     try:
         pending = await asyncio.to_thread(

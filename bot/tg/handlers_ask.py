@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 
 from telegram import Bot, Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
+from telegram.error import BadRequest, Forbidden
 
-from bot import browse
-from bot.tg import handlers_quiz, keyboards, render, texts
+from bot.store.base import BoundAnswer
+from bot.tg import handlers_quiz, keyboards, render, render_answer, texts
 from bot.tg.context import NetralContext
 
 log = logging.getLogger(__name__)
+LONG_BASIS = 1200  # characters: a longer "Dasar hukum" in a group goes to the presser in private
 
 
 async def send_chunks(message: Message, chunks: list[str], markup: object = None) -> None:
@@ -96,60 +99,108 @@ async def tanya(update: Update, context: NetralContext) -> None:
 
 
 def _refusal(context: NetralContext, user_id: int, question: str) -> str | None:
-    """Why a question is not answered now (too long, rate limit), or None."""
+    """Why a question is not answered now (too long, rate limit), or None. "" means refused
+    but already told: one rate-limit notice per window per user, not one per flooded message."""
     limit = context.config.telegram.max_question_chars
     if len(question) > limit:
         return texts.HINT_TOO_LONG.format(length=len(question), limit=limit)
-    wait = context.limiter.hit(user_id, context.now())
-    if wait:
-        return texts.RATE_LIMITED.format(limit=context.limiter.limit, seconds=max(1, round(wait)))
-    return None
+    now = context.now()
+    wait = context.limiter.hit(user_id, now)
+    if not wait:
+        return None
+    noticed = context.bot_data.rate_noticed
+    if noticed.get(user_id, 0.0) > now:
+        return ""
+    if len(noticed) > 10_000:  # bounded: forget windows that are over
+        for key in [k for k, until in noticed.items() if until <= now]:
+            del noticed[key]
+    noticed[user_id] = now + wait
+    return texts.RATE_LIMITED.format(limit=context.limiter.limit, seconds=max(1, round(wait)))
 
 
 async def answer_question(update: Update, context: NetralContext, question: str) -> None:
-    """Refuse or answer: "typing…" while working, then the rendered answer and its buttons."""
-    message, user = update.effective_message, update.effective_user
-    refusal = _refusal(context, user.id, question)
-    if refusal:
-        await message.reply_text(refusal)
+    """Refuse or answer: "typing…" while working, then the short answer and its buttons."""
+    message = update.effective_message
+    # An update may carry no user (a channel or anonymous admin post): key by the chat then.
+    asker_id = update.effective_user.id if update.effective_user else message.chat_id
+    refusal = _refusal(context, asker_id, question)
+    if refusal is not None:
+        if refusal:  # "" = already told in this rate-limit window: stay silent
+            await message.reply_text(refusal)
         return
     typing = None
-    if not context.asker.is_cached(user.id, question):  # a cached answer goes out at once
+    if not context.asker.is_cached(asker_id, question):  # a cached answer goes out at once
         typing = asyncio.create_task(message.chat.send_action(ChatAction.TYPING))
-    asked = await context.asker.ask(user.id, question)
+    asked = await context.asker.ask(asker_id, question)
+    answer = asked.answer
+    markup = None
     # Not recorded (the store could not write): no buttons that would point at nothing.
-    markup = (
-        keyboards.answer_buttons(asked.answer_id, bool(asked.answer.citations))
-        if asked.answer_id
-        else None
-    )
-    await send_chunks(message, render.answer_html(asked.answer), markup)
+    if asked.answer_id and render_answer.is_real(answer):
+        try:
+            token = context.store.bind_answer(
+                asked.answer_id, message.chat_id, render_answer.basis_json(answer)
+            )
+        except Exception:  # recording is best-effort: the answer still goes out
+            log.exception("could not bind answer %s to its chat", asked.answer_id)
+        else:
+            markup = keyboards.answer_buttons(token, bool(answer.citations))
+    await send_chunks(message, [render_answer.short_html(answer)], markup)
     if typing is not None:
         await asyncio.gather(typing, return_exceptions=True)
 
 
-async def full_text(update: Update, context: NetralContext) -> None:
-    """Send the full text of the units an answer cited."""
+def _bound(update: Update, context: NetralContext) -> tuple[list[str], BoundAnswer | None]:
+    """The callback's args and the answer its token names in this chat (None: unknown/other)."""
     query = update.callback_query
     _, _, args = keyboards.parse(query.data or "")
-    unit_ids = context.store.answer_units(int(args[0])) if args and args[0].isdigit() else None
-    units = browse.units(context.services, unit_ids or [])
-    if not units:
+    chat = update.effective_chat
+    if not args or chat is None:
+        return args, None
+    return args, context.store.answer_by_token(args[0], chat.id)
+
+
+async def full_text(update: Update, context: NetralContext) -> None:
+    """ "📖 Dasar hukum": the quoted units, replying to the answer. In a group a long one goes to
+    the presser in private when the bot can reach them."""
+    query = update.callback_query
+    _, bound = _bound(update, context)
+    chunks = render_answer.basis_html(bound.basis) if bound is not None else []
+    if not chunks:
         await query.answer(texts.FULL_TEXT_GONE, show_alert=True)
         return
+    chat = update.effective_chat
+    reply_to = query.message.message_id if query.message is not None else None
+    long = len(chunks) > 1 or len(chunks[0]) > LONG_BASIS
+    if chat.type != ChatType.PRIVATE and long and query.from_user is not None:
+        try:
+            await send_to_chat(context.bot, query.from_user.id, chunks)
+        except (Forbidden, BadRequest):  # never started the bot: reply in the group instead
+            pass
+        else:
+            await query.answer(texts.BASIS_SENT_PRIVATE)
+            return
     await query.answer()
-    await send_to_chat(context.bot, update.effective_chat.id, render.units_html(units))
+    await send_to_chat(context.bot, chat.id, chunks, reply_to=reply_to)
 
 
 async def feedback(update: Update, context: NetralContext) -> None:
-    """Store a 👍/👎 on an answer."""
+    """Store a 👍/👎 (one per user per answer, changeable) and show the pressed one as chosen."""
     query = update.callback_query
-    _, _, args = keyboards.parse(query.data or "")
-    valid = len(args) == 2 and args[0].isdigit() and args[1] in ("up", "down")
-    stored = valid and context.store.add_feedback(
-        int(args[0]), update.effective_user.id, 1 if args[1] == "up" else -1
-    )
-    await query.answer(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_GONE)
+    args, bound = _bound(update, context)
+    vote = args[1] if len(args) == 2 and args[1] in ("up", "down") else None
+    user = update.effective_user
+    if bound is None or vote is None or user is None:
+        await query.answer(texts.FEEDBACK_GONE)
+        return
+    before = context.store.feedback(bound.id).get(user.id)
+    context.store.add_feedback(bound.id, user.id, 1 if vote == "up" else -1)
+    changed = before is not None and before != (1 if vote == "up" else -1)
+    await query.answer(texts.FEEDBACK_CHANGED if changed else texts.FEEDBACK_THANKS)
+    if query.message is not None:
+        markup = keyboards.answer_buttons(args[0], bool(bound.unit_ids), chosen=vote)
+        # BadRequest: "message is not modified" (the same vote again) or too old to edit.
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(markup)
 
 
 async def non_text(update: Update, context: NetralContext) -> None:

@@ -42,17 +42,18 @@ def pattern(namespace: str, action: str | None = None) -> str:
     return f"^{namespace}:{VERSION}:" + (f"{action}(:|$)" if action else "")
 
 
-def answer_buttons(answer_id: int, has_units: bool) -> InlineKeyboardMarkup:
-    row = [
-        InlineKeyboardButton(texts.BUTTON_UP, callback_data=data(ANSWER, "fb", answer_id, "up")),
-        InlineKeyboardButton(
-            texts.BUTTON_DOWN, callback_data=data(ANSWER, "fb", answer_id, "down")
-        ),
-    ]
-    rows = [row]
+def answer_buttons(token: str, has_units: bool, chosen: str | None = None) -> InlineKeyboardMarkup:
+    """ "📖 Dasar hukum" (when the answer cites units) and 👍/👎, the `chosen` one marked.
+
+    Buttons carry the answer's unguessable token (bound to its chat), never its row id."""
+    votes = []
+    for vote, label in (("up", texts.BUTTON_UP), ("down", texts.BUTTON_DOWN)):
+        shown = texts.BUTTON_CHOSEN.format(button=label) if vote == chosen else label
+        votes.append(InlineKeyboardButton(shown, callback_data=data(ANSWER, "fb", token, vote)))
+    rows = [votes]
     if has_units:
         full = InlineKeyboardButton(
-            texts.BUTTON_FULL_TEXT, callback_data=data(ANSWER, "full", answer_id)
+            texts.BUTTON_FULL_TEXT, callback_data=data(ANSWER, "full", token)
         )
         rows.insert(0, [full])
     return InlineKeyboardMarkup(rows)

@@ -53,7 +53,7 @@ PRIVACY_HTML = (
     "• pertanyaan terakhir Anda per akun, agar pertanyaan lanjutan seperti <i>kalau PPPK?</i> "
     "dipahami (ditimpa oleh pertanyaan berikutnya);\n"
     "• teks pertanyaan yang dijawab beserta peraturan yang dikutip, tanpa identitas Anda, untuk "
-    "tombol <i>Teks lengkap pasal</i> dan penilaian 👍/👎;\n"
+    "tombol <i>Dasar hukum</i> dan penilaian 👍/👎;\n"
     "• penilaian 👍/👎 Anda (dengan ID Telegram, agar satu orang satu suara);\n"
     "• jawaban kuis: ID Telegram, nama tampilan, pilihan dan waktu menjawab. Pada kuis acara, "
     "<b>nama tampilan Anda muncul di papan peringkat</b> grup dan di berkas hasil untuk host;\n"
@@ -91,6 +91,11 @@ VERDICT = {
     "boleh": "✅ Boleh",
     "boleh_bersyarat": "⚠️ Boleh dengan syarat",
 }
+VERDICT_VIOLATION = {  # the user asked "melanggar?" rather than "boleh?"
+    "dilarang": "⛔ Termasuk pelanggaran",
+    "boleh": "✅ Bukan pelanggaran",
+    "boleh_bersyarat": "⚠️ Bukan pelanggaran jika syaratnya dipenuhi",
+}
 STATUS_BADGE = {"berlaku": "🟢 berlaku", "diubah": "🟡 diubah", "dicabut": "🔴 dicabut"}
 NOT_VERBATIM = {
     "ringkasan": "ringkasan, bukan teks resmi",
@@ -100,11 +105,20 @@ NOT_VERBATIM = {
 CONDITIONS = "Syarat"
 SANCTION = "Sanksi"
 SOURCES = "Dasar hukum"
+BASIS_SHORT = "Dasar"
+MORE_LABELS = " dan {count} lainnya"
+SHORT_CONDITIONS = "Ada {count} syarat: lihat 📖 Dasar hukum."
+DISCLAIMER_SHORT = "Bukan nasihat hukum; kutipan pasal: 📖 Dasar hukum."
+SOURCE_LINK = "salinan resmi"
+SOURCE_LINK_HTML = "🔗 Sumber: {link}"
 DISCLAIMER = "Informasi ini bukan nasihat hukum; rujuk teks resmi peraturan."
 CONTINUED = "(lanjutan)"
 TRUNCATED = "…"
 
-BUTTON_FULL_TEXT = "📖 Teks lengkap pasal"
+BUTTON_FULL_TEXT = "📖 Dasar hukum"
+BUTTON_CHOSEN = "{button} ✓"
+BASIS_SENT_PRIVATE = "Dasar hukum saya kirim ke obrolan pribadi Anda."
+FEEDBACK_CHANGED = "Penilaian Anda diubah. Terima kasih!"
 BUTTON_UP = "👍"
 BUTTON_DOWN = "👎"
 FEEDBACK_THANKS = "Terima kasih atas penilaiannya!"
@@ -208,6 +222,9 @@ KNOWLEDGE_PUBLISHED_HTML = (
     "{rulings} aturan FAQ, {quiz} soal kuis."
 )
 UPLOAD_TOO_BIG = "Berkas terlalu besar (batas 20 MB)."
+UPLOAD_TOO_BIG_RECEIVED = (
+    "Berkas terlalu besar: {size:.1f} MB diterima, batasnya {limit} MB. Tidak ada yang diubah."
+)
 UPLOAD_METADATA_HTML = (
     "Saya perlu identitas peraturannya. Beri nama berkas seperti <code>pp-94-2021.pdf</code> "
     "atau tulis keterangan (caption) seperti:\n"

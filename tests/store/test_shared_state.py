@@ -74,7 +74,9 @@ def test_answers_racing_the_close_are_either_in_the_board_or_refused(
     # Nothing was accepted after the close committed: the board read then is final.
     assert board_at_close == set(accepted)
     assert {a.user_id for a in stores[0].session_answers(session_id)} == board_at_close
-    assert len(accepted) < 1000  # some came too late
+    # How many writers lost the race depends on scheduling (a busy machine may let all 1,000 in
+    # before the close gets the write lock), so the refusal itself is checked deterministically.
+    assert stores[1].record_quiz_answer("group", 5000, "Late", [1], 101.0) is None
 
 
 def test_a_due_step_goes_to_exactly_one_of_two_replicas(open_store: Callable[[], Store]) -> None:

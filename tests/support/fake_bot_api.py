@@ -61,6 +61,8 @@ class FakeBotAPI:
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, data)
         self.chat_admins: dict[int, set[int]] = {}
         self.fail: dict[str, tuple[int, str]] = {}  # method -> (error_code, description)
+        self.retry_after: dict[str, int] = {}  # method -> seconds: answer 429 with retry_after
+        self.blocked: set[int] = set()  # chats whose sendMessage gets 403 (never started the bot)
         self._cond = threading.Condition()
         self._message_ids = itertools.count(1000)
         self._poll_ids = itertools.count(1)
@@ -178,6 +180,17 @@ class FakeBotAPI:
         call = Call(method, params, files=files)
         handler = getattr(self, f"_m_{method}", None)
         failure = self.fail.get(method)
+        if method in self.retry_after:
+            seconds = self.retry_after[method]
+            with self._cond:
+                self.calls.append(call)
+                self._cond.notify_all()
+            description = f"Too Many Requests: retry after {seconds}"
+            payload = {"ok": False, "error_code": 429, "description": description}
+            self._json(request, 429, {**payload, "parameters": {"retry_after": seconds}})
+            return
+        if str(params.get("chat_id")) in {str(c) for c in self.blocked}:
+            failure = (403, "Forbidden: bot can't initiate conversation with a user")
         if handler is not None and failure is None:
             call.result = handler(params)  # recorded with its result, so waiters can read it
         with self._cond:

@@ -383,7 +383,15 @@ async def test_a_published_regulation_shows_in_answers_beside_the_ruling_until_r
     assert "diterbitkan" in sent_texts(fake_api)[-1]
 
     await feed(admin_app, make_message(RELATED_QUESTION))
-    shown = html.unescape(sent_texts(fake_api)[-1])
+    answer = fake_api.calls_to("sendMessage")[-1]
+    full = next(
+        b["callback_data"]
+        for row in answer.params["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].startswith("ans:v1:full:")
+    )
+    await feed(admin_app, make_callback(full))  # pressed by the asker, in the asker's chat
+    shown = html.unescape(sent_texts(fake_api)[-1])  # the "📖 Dasar hukum" message
     assert "Peraturan Uji 97/2024 Pasal 1" in shown  # the admin's new article takes part
     assert "Ketentuan lain yang relevan" in shown
     after = services.answer(RELATED_QUESTION)

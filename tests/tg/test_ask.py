@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.tg import keyboards
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.updates import GROUP, make_callback, make_command, make_message
 from tests.tg.conftest import GROUP_ID, USER, assert_no_apology, feed, sent_texts
@@ -50,18 +49,19 @@ async def test_question_gets_verdict_citation_links_and_buttons(
 
 async def test_full_text_button_sends_the_unit_text(app: Any, fake_api: FakeBotAPI) -> None:
     await feed(app, make_message("Apakah PNS boleh ikut kampanye dengan memakai atribut partai?"))
+    answer = fake_api.calls_to("sendMessage")[-1]
     full = next(
         b["callback_data"]
-        for b in _buttons(fake_api.calls_to("sendMessage")[-1])
+        for b in _buttons(answer)
         if b["callback_data"].startswith("ans:v1:full:")
     )
-    answer_id = int(keyboards.parse(full)[2][0])
+    answer_id = app.bot_data.store._one("SELECT MAX(id) AS id FROM answers")["id"]
     unit_id = app.bot_data.store.answer_units(answer_id)[0]
     unit = app.bot_data.services.corpus.unit(unit_id)
     await feed(app, make_callback(full))
-    text = fake_api.calls_to("sendMessage")[-1].params["text"]
-    first_line = unit.text.strip().splitlines()[-1][:40]
-    assert first_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in text
+    call = fake_api.calls_to("sendMessage")[-1]
+    assert "<blockquote expandable>" in call.params["text"]
+    assert unit.label.split(" huruf")[0].replace("&", "&amp;") in call.params["text"]
     assert fake_api.calls_to("answerCallbackQuery")
 
 
@@ -73,7 +73,7 @@ async def test_thumbs_up_is_stored(app: Any, fake_api: FakeBotAPI) -> None:
         if b["callback_data"].endswith(":up")
     )
     await feed(app, make_callback(up))
-    answer_id = int(keyboards.parse(up)[2][0])
+    answer_id = app.bot_data.store._one("SELECT MAX(id) AS id FROM answers")["id"]
     assert app.bot_data.store.feedback(answer_id) == {USER: 1}
     assert app.bot_data.store.feedback_counts() == {"up": 1, "down": 0}
     assert "Terima kasih" in fake_api.calls_to("answerCallbackQuery")[-1].params["text"]
