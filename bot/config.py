@@ -44,7 +44,9 @@ class EmbeddingsConfig(_Model):
         False, description="Let sentence-transformers fetch `model` from a hub at run time"
     )
     threads: int = Field(1, ge=1, le=64, description="CPU threads per query embedding")
-    index_threads: int = Field(2, ge=1, le=64, description="CPU threads in a `netral index` process")
+    index_threads: int = Field(
+        2, ge=1, le=64, description="CPU threads in a `netral index` process"
+    )
     batch_size: int = Field(32, ge=1, le=1024, description="Passages per embedding batch")
     cache_dir: Path | None = Field(
         None, description="Content-hashed vector cache; null = <data_dir>/index/embcache"
@@ -71,13 +73,19 @@ class RetrievalConfig(_Model):
         0.35, ge=0, le=1, description="Evidence score needed to answer without a ruling"
     )
     ruling_dense_weight: float = Field(
-        0.4, ge=0, le=1, description="Share of embedding similarity (vs word overlap) in ruling matching"
+        0.4,
+        ge=0,
+        le=1,
+        description="Share of embedding similarity (vs word overlap) in ruling matching",
     )
     ruling_weight: float = Field(
         3.0, ge=0, description="Weight of the matched rulings' cited units in the source ranking"
     )
     off_topic_margin: float = Field(
-        0.0, ge=-1, le=1, description="Decline when an off-topic example beats the best ruling by this"
+        0.0,
+        ge=-1,
+        le=1,
+        description="Decline when an off-topic example beats the best ruling by this",
     )
     off_domain_extra: float = Field(
         0.15, ge=0, le=1, description="Extra ruling score needed when no in-scope word appears"
@@ -92,7 +100,10 @@ class AnsweringConfig(_Model):
         0.4, ge=0, le=1, description="Score multiplier for units of the other election's law"
     )
     other_actor_penalty: float = Field(
-        0.6, ge=0, le=1, description="Score multiplier for units of rules that do not govern the asker"
+        0.6,
+        ge=0,
+        le=1,
+        description="Score multiplier for units of rules that do not govern the asker",
     )
     verdict_bonus: float = Field(
         0.05, ge=0, le=1, description="Bonus for rulings with a verdict on sanction questions"
@@ -110,13 +121,22 @@ class AnsweringConfig(_Model):
         0.04, ge=0, le=1, description="Allow-vs-forbid rulings this close: answer without a verdict"
     )
     no_anchor_min: float = Field(
-        0.6, ge=0, le=1, description="Ruling match that keeps a question with no in-scope word in scope"
+        0.6,
+        ge=0,
+        le=1,
+        description="Ruling match that keeps a question with no in-scope word in scope",
     )
     off_topic_clear_margin: float = Field(
-        0.25, ge=0, le=1, description="Out-of-scope example lead that declines even an ASN-conduct question"
+        0.25,
+        ge=0,
+        le=1,
+        description="Out-of-scope example lead that declines even an ASN-conduct question",
     )
     related_min_evidence: float = Field(
-        0.6, ge=0, le=1, description="Evidence a unit the ruling does not cite needs to be shown too"
+        0.6,
+        ge=0,
+        le=1,
+        description="Evidence a unit the ruling does not cite needs to be shown too",
     )
     quote_min: float = Field(
         0.5, ge=0, le=1, description="Share of a quoted passage's word trigrams a unit must contain"
@@ -181,7 +201,10 @@ class StoreConfig(_Model):
         "between replicas (the password comes from PGPASSWORD or ~/.pgpass, not from this file)",
     )
     pool_size: int = Field(
-        4, ge=1, le=64, description="PostgreSQL connections per process (replicas × this ≤ max_connections)"
+        4,
+        ge=1,
+        le=64,
+        description="PostgreSQL connections per process (replicas × this ≤ max_connections)",
     )
     update_lease_s: float = Field(
         30.0,

@@ -15,7 +15,11 @@ from bot.services import Services
 KINDS = ("answerable", "out_of_scope", "adversarial", "not_in_corpus", "other_law")
 # Kinds a correct answer declines (or answers "not in the corpus") without any verdict.
 DECLINE_KINDS = ("out_of_scope", "not_in_corpus", "other_law")
-OPPOSITE = {"dilarang": {"boleh", "boleh_bersyarat"}, "boleh": {"dilarang"}, "boleh_bersyarat": {"dilarang"}}
+OPPOSITE = {
+    "dilarang": {"boleh", "boleh_bersyarat"},
+    "boleh": {"dilarang"},
+    "boleh_bersyarat": {"dilarang"},
+}
 
 
 class EvalError(Exception):
@@ -144,9 +148,15 @@ def failure_reasons(o: Outcome) -> list[str]:
         why.append(f"verdict {answer.verdict} != {item.verdict}")
     refused = declined(answer) if item.kind == "out_of_scope" else not_in_corpus(answer)
     if item.kind in DECLINE_KINDS and not refused:
-        why.append(f"{item.kind} but answered ({answer.ruling_id or answer.mode}, {answer.verdict})")
+        why.append(
+            f"{item.kind} but answered ({answer.ruling_id or answer.mode}, {answer.verdict})"
+        )
     frame = answer.frame or {}
-    why += [f"{key} {frame.get(key)} != {want}" for key, want in item.frame.items() if key in FRAME_KEYS and frame.get(key) != want]
+    why += [
+        f"{key} {frame.get(key)} != {want}"
+        for key, want in item.frame.items()
+        if key in FRAME_KEYS and frame.get(key) != want
+    ]
     why += [f"missing '{m}'" for m in item.must_mention if m not in o.text]
     why += [f"says '{m}'" for m in item.must_not_mention if m in o.text]
     return why

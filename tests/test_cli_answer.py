@@ -10,7 +10,18 @@ import pytest
 
 from bot.cli import main
 
-KEYS = {"question", "frame", "found", "verdict", "answer", "sanction", "citations", "sources", "mode", "latency_ms"}
+KEYS = {
+    "question",
+    "frame",
+    "found",
+    "verdict",
+    "answer",
+    "sanction",
+    "citations",
+    "sources",
+    "mode",
+    "latency_ms",
+}
 
 
 @pytest.fixture
@@ -19,7 +30,9 @@ def indexed(built_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return built_data_dir
 
 
-def test_ask_json_has_the_design_shape_and_ranked_sources(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_json_has_the_design_shape_and_ranked_sources(
+    indexed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["ask", "--json", "boleh gak asn jadi anggota parpol?"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == KEYS
@@ -33,12 +46,24 @@ def test_ask_json_has_the_design_shape_and_ranked_sources(indexed: Path, capsys:
     scores = [s["score"] for s in data["sources"]]
     assert scores == sorted(scores, reverse=True)
     for citation in data["citations"]:
-        assert set(citation) == {"regulation", "pasal", "label", "quote", "url", "status", "verification"}
+        assert set(citation) == {
+            "regulation",
+            "pasal",
+            "label",
+            "quote",
+            "url",
+            "status",
+            "verification",
+        }
         assert citation["url"].startswith("https://")
 
 
-def test_ask_reads_one_question_per_line_and_writes_json_lines(indexed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("bolehkah pns ikut kampanye?\nresep rendang padang?\n\n"))
+def test_ask_reads_one_question_per_line_and_writes_json_lines(
+    indexed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("bolehkah pns ikut kampanye?\nresep rendang padang?\n\n")
+    )
     assert main(["ask", "--json", "-"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(lines) == 3
@@ -47,7 +72,9 @@ def test_ask_reads_one_question_per_line_and_writes_json_lines(indexed: Path, ca
     assert lines[2]["found"] is False  # an empty line gets a clear refusal, not a crash
 
 
-def test_ask_plain_text_shows_verdict_quote_and_disclaimer(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_plain_text_shows_verdict_quote_and_disclaimer(
+    indexed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["ask", "bolehkah PNS memakai kaos partai saat kampanye?"]) == 0
     out = capsys.readouterr().out
     assert "DILARANG" in out
@@ -55,15 +82,22 @@ def test_ask_plain_text_shows_verdict_quote_and_disclaimer(indexed: Path, capsys
     assert "bukan nasihat hukum" in out
 
 
-def test_chat_keeps_context_for_a_follow_up(indexed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("bolehkah PNS menjadi anggota partai politik?\nkalau PPPK bagaimana?\n\n"))
+def test_chat_keeps_context_for_a_follow_up(
+    indexed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO("bolehkah PNS menjadi anggota partai politik?\nkalau PPPK bagaimana?\n\n"),
+    )
     assert main(["chat"]) == 0
     out = capsys.readouterr().out
     assert out.count("DILARANG") >= 2
     assert "PPPK" in out or "PP 49/2018" in out
 
 
-def test_eval_json_reports_metrics(indexed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_json_reports_metrics(
+    indexed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     items = tmp_path / "mini.yaml"
     items.write_text(
         "items:\n"

@@ -319,7 +319,16 @@ class Engine:
                         related = [*named, *(u for u in related if u not in named)][:2]
                 lead = bool(query.named) and bool(related) and related[0].regulation in query.named
                 return compose.from_ruling(
-                    query, choice.ruling, units, hits, self.catalog, k, notes, related, lead, retrieved
+                    query,
+                    choice.ruling,
+                    units,
+                    hits,
+                    self.catalog,
+                    k,
+                    notes,
+                    related,
+                    lead,
+                    retrieved,
                 )
         strong = [h for h in hits[:3] if h.evidence >= r.unit_min_score]
         if not strong:

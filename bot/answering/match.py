@@ -163,6 +163,7 @@ def choose(
     fitting = [
         (r, s) for r, s in ranked if misfit(r.applies, frame) is None and _speaks_to(r, frame, best)
     ]
+
     # A scope ruling ("you are not ASN") answers only when no ruling on the act itself applies,
     # or when the question asks who the rules bind and the scope ruling is for this asker.
     def scope_last(pair: tuple[Ruling, float]) -> tuple[bool, float]:

@@ -377,7 +377,45 @@ def strip_actor(text: str) -> str:
 
 
 _FILLER = frozenset(
-    ["kalau", "kalo", "apabila", "gimana", "bagaimana", "gmn", "terus", "trus", "lalu", "itu", "ini", "yang", "yg", "apa", "dong", "sih", "ya", "kan", "saja", "aja", "juga", "jg", "untuk", "buat", "dengan", "di", "ke", "dari", "what", "how", "about", "if", "and", "the", "a", "is", "are"]
+    [
+        "kalau",
+        "kalo",
+        "apabila",
+        "gimana",
+        "bagaimana",
+        "gmn",
+        "terus",
+        "trus",
+        "lalu",
+        "itu",
+        "ini",
+        "yang",
+        "yg",
+        "apa",
+        "dong",
+        "sih",
+        "ya",
+        "kan",
+        "saja",
+        "aja",
+        "juga",
+        "jg",
+        "untuk",
+        "buat",
+        "dengan",
+        "di",
+        "ke",
+        "dari",
+        "what",
+        "how",
+        "about",
+        "if",
+        "and",
+        "the",
+        "a",
+        "is",
+        "are",
+    ]
 )
 
 

@@ -617,8 +617,19 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     *(
         (p, "liability", "criminal")
         for p in (
-            "pidana", "pidananya", "dipidana", "penjara", "dipenjara", "bui", "dibui", "jail",
-            "jailed", "prison", "criminal", "criminally", "imprisonment",
+            "pidana",
+            "pidananya",
+            "dipidana",
+            "penjara",
+            "dipenjara",
+            "bui",
+            "dibui",
+            "jail",
+            "jailed",
+            "prison",
+            "criminal",
+            "criminally",
+            "imprisonment",
         )
     ),
     # working hours

@@ -73,7 +73,10 @@ class SentenceTransformerEmbedder:
         self._e5 = "e5" in model.lower()
         self.name = f"st-{os.path.basename(model.rstrip('/'))}"
         # sentence-transformers 6 renamed the method; keep working with 3.x-5.x too.
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        get_dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         self.dim = int(get_dim() or 0)
 
     def _encode(self, texts: list[str]) -> np.ndarray:

@@ -90,7 +90,9 @@ class Snapshot:
         self.phrasing_matrix = sparse.csc_matrix(
             (vals, (rows, cols)), shape=(len(self.phrasing_tokens), max(len(self.token_index), 1))
         )
-        self.phrasing_norm_array = np.array(self.phrasing_norms) if self.phrasing_norms else np.zeros(0)
+        self.phrasing_norm_array = (
+            np.array(self.phrasing_norms) if self.phrasing_norms else np.zeros(0)
+        )
         self.vocabulary: dict[str, set[str]] = {}  # ruling id → every act token of its phrasings
         for (ruling_id, _), tokens in zip(self.phrasings, self.phrasing_tokens, strict=True):
             self.vocabulary.setdefault(ruling_id, set()).update(tokens)
@@ -203,7 +205,13 @@ class HybridRetriever:
     def embed(self, text: str) -> QueryVector:
         return QueryVector(self.embedder.embed_query(text) if self.embedder is not None else None)
 
-    def search(self, question: Normalized, k: int, qv: QueryVector | None = None, named: frozenset[str] = frozenset()) -> list[Hit]:
+    def search(
+        self,
+        question: Normalized,
+        k: int,
+        qv: QueryVector | None = None,
+        named: frozenset[str] = frozenset(),
+    ) -> list[Hit]:
         """Fused ranking of units for a normalised question, best first."""
         snap = self.snapshot()
         if snap is None:
@@ -236,7 +244,11 @@ class HybridRetriever:
         for i, score in fused.items():
             unit = snap.units[i]
             reg_number_year = tuple(unit.regulation.split("-")[1:3])
-            if unit.status == "dicabut" and reg_number_year not in asked and unit.regulation not in named:
+            if (
+                unit.status == "dicabut"
+                and reg_number_year not in asked
+                and unit.regulation not in named
+            ):
                 score *= cfg.revoked_penalty
             if unit.regulation in named:
                 # The user named this regulation ("di PP 94/2021 ..."): its articles come first.

@@ -267,4 +267,3 @@ def run_bot(config: Config) -> int:
         finally:
             store.close()
     return 0
-

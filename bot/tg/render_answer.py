@@ -21,7 +21,9 @@ MAX_SENTENCES = 3
 MAX_EXPLANATION = 420  # characters of the short explanation
 MAX_SANCTION = 160
 MAX_LABELS = 4
-MAX_LOOKUP_QUOTE = 480  # "apa bunyi Pasal X?": the wording is the answer, so it goes in the first message
+MAX_LOOKUP_QUOTE = (
+    480  # "apa bunyi Pasal X?": the wording is the answer, so it goes in the first message
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 

@@ -116,7 +116,9 @@ def test_malformed_pasal_label_and_dangling_citation(
         encoding="utf-8",
     )
     code, out = _validate(tmp_path, corpus_copy, capsys)
-    assert re.search(r"kampanye\.yaml:\d+: citation 'pp-94-2021/pasal-5/huruf-z' does not resolve", out)
+    assert re.search(
+        r"kampanye\.yaml:\d+: citation 'pp-94-2021/pasal-5/huruf-z' does not resolve", out
+    )
 
 
 def test_corpus_list_shows_all_eleven_with_status(capsys: pytest.CaptureFixture[str]) -> None:

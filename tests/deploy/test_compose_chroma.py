@@ -58,7 +58,9 @@ def test_bot_configured_as_in_compose_answers_through_a_chroma_server(
     # Only the embedding cache is carried over, so the first start builds the index on the
     # server in seconds instead of embedding the corpus again (the image's first start does).
     (data / "index").mkdir(parents=True)
-    if (built_data_dir / "index" / "embcache").exists():  # the shared test cache (conftest.CACHE_ENV) may hold it instead
+    if (
+        built_data_dir / "index" / "embcache"
+    ).exists():  # the shared test cache (conftest.CACHE_ENV) may hold it instead
         shutil.copytree(built_data_dir / "index" / "embcache", data / "index" / "embcache")
     ops_port = free_port()
     env = compose_bot_env(chroma_server, data, ops_port)

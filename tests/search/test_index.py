@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _seed_cache(built: Path, target: Path) -> None:
     """Reuse the session's embedding cache so a rebuild embeds nothing new."""
     (target / "index").mkdir(parents=True, exist_ok=True)
-    if (built / "index" / "embcache").exists():  # the shared test cache (conftest.CACHE_ENV) may hold it instead
+    if (
+        built / "index" / "embcache"
+    ).exists():  # the shared test cache (conftest.CACHE_ENV) may hold it instead
         shutil.copytree(built / "index" / "embcache", target / "index" / "embcache")
 
 
@@ -33,7 +35,9 @@ def test_first_use_builds_an_index_with_bm25_and_vectors(built_data_dir: Path) -
     assert pointer["chroma"] == "embedded"
 
 
-def test_reindex_reuses_unchanged_embeddings_and_flips_pointer(built_data_dir: Path, tmp_path: Path) -> None:
+def test_reindex_reuses_unchanged_embeddings_and_flips_pointer(
+    built_data_dir: Path, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     _seed_cache(built_data_dir, data)
     services = build_services(make_config(data))
@@ -48,7 +52,9 @@ def test_reindex_reuses_unchanged_embeddings_and_flips_pointer(built_data_dir: P
     assert services.answer("Bolehkah PNS menjadi anggota partai politik?").found
 
 
-def test_failed_build_leaves_serving_generation_untouched(data_dir_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_serving_generation_untouched(
+    data_dir_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     services = build_services(make_config(data_dir_copy), build_missing_index=False)
     before = read_pointer(services.config)
     question = "Bolehkah PNS memasang baliho calon?"
@@ -61,7 +67,9 @@ def test_failed_build_leaves_serving_generation_untouched(data_dir_copy: Path, m
     with pytest.raises(IndexError_):
         services.reindex()
     assert read_pointer(services.config) == before
-    generations = [p.name for p in (data_dir_copy / "index").iterdir() if p.is_dir() and p.name.startswith("g")]
+    generations = [
+        p.name for p in (data_dir_copy / "index").iterdir() if p.is_dir() and p.name.startswith("g")
+    ]
     assert generations == [before["generation"]]
     after = services.answer(question)
     assert [c.label for c in after.citations] == [c.label for c in answer_before.citations]
@@ -99,7 +107,9 @@ def test_corpus_with_problems_is_not_indexed(data_dir_copy: Path, tmp_path: Path
     assert read_pointer(config) == before
 
 
-def test_default_backend_failure_falls_back_to_lexical_with_one_warning(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_default_backend_failure_falls_back_to_lexical_with_one_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     from bot.search import embeddings
 
     def unavailable(threads: int, index_threads: int | None = None) -> None:
@@ -118,8 +128,12 @@ def test_lexical_only_index_answers(tmp_path: Path) -> None:
     services = build_services(config)
     pointer = read_pointer(config)
     assert pointer["embedder"] is None
-    answer = services.answer("PNS dilarang memberikan dukungan kepada calon dengan cara ikut kampanye")
+    answer = services.answer(
+        "PNS dilarang memberikan dukungan kepada calon dengan cara ikut kampanye"
+    )
     assert answer.found
     assert any(c.regulation == "pp-94-2021" for c in answer.citations)
-    meta = json.loads((tmp_path / "data" / "index" / pointer["generation"] / "meta.json").read_text())
+    meta = json.loads(
+        (tmp_path / "data" / "index" / pointer["generation"] / "meta.json").read_text()
+    )
     assert meta["dim"] == 0

