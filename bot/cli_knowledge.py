@@ -40,10 +40,10 @@ def _as_json(staged: Any) -> dict[str, Any]:
 
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     """Check knowledge/ (or edited files, in a copy of it); file:line problems, exit 1 if any."""
+    from bot import texts
     from bot.corpus.knowledge_files import KnowledgeFileError, check_directory
     from bot.corpus.loader import load_corpus
     from bot.render_text import knowledge_preview
-    from bot.tg import texts
 
     if not args.files:
         knowledge, problems = check_directory(

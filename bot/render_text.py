@@ -1,7 +1,7 @@
 """Plain-text rendering for the console: answers (`netral ask`, `netral chat`) and ingestion
 previews (`netral corpus ingest`; Telegram shows the same preview text in a <pre> block).
 
-The labels are the Telegram ones (bot/tg/texts.py holds every Indonesian UI string; it imports
+The labels are the Telegram ones (bot/texts.py holds every Indonesian UI string; it imports
 nothing from python-telegram-bot), so the console and the bot say the same thing.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot import texts
 from bot.models import Answer
-from bot.tg import texts
-from bot.tg.texts import DISCLAIMER, NOT_VERBATIM, STATUS_BADGE, VERDICT
+from bot.texts import DISCLAIMER, NOT_VERBATIM, STATUS_BADGE, VERDICT
 
 if TYPE_CHECKING:
     from bot.corpus.ingest import IngestReport

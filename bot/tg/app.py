@@ -24,6 +24,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import texts
 from bot.admin import Admin
 from bot.asking import Asker
 from bot.backup import bot_running
@@ -42,7 +43,6 @@ from bot.tg import (
     handlers_quiz,
     keyboards,
     quiz_event,
-    texts,
 )
 from bot.tg.context import CONTEXT_TYPES, NetralApp, NetralContext
 from bot.tg.webhook import serve as serve_webhook

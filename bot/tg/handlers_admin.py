@@ -15,9 +15,10 @@ from pathlib import Path
 
 from telegram import Message, Update
 
+from bot import texts
 from bot.admin import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, AdminError
 from bot.corpus.ingest import IngestError
-from bot.tg import keyboards, render, texts
+from bot.tg import keyboards, render
 from bot.tg.context import NetralContext
 
 log = logging.getLogger(__name__)

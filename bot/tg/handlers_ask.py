@@ -11,8 +11,9 @@ from telegram import Bot, Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, Forbidden
 
+from bot import texts
 from bot.store.base import BoundAnswer
-from bot.tg import handlers_quiz, keyboards, render, render_answer, texts
+from bot.tg import handlers_quiz, keyboards, render, render_answer
 from bot.tg.context import NetralContext
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ParseMode
 
-from bot import browse
-from bot.tg import keyboards, render, texts
+from bot import browse, texts
+from bot.tg import keyboards, render
 from bot.tg.context import NetralContext
 from bot.tg.handlers_ask import send_chunks, send_to_chat
 

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 
+from bot import texts
 from bot.core.quiz import (
     PRIVATE_ROUND,
     copy_open_period,
@@ -26,7 +27,7 @@ from bot.core.quiz import (
     results_csv,
 )
 from bot.store.repo import QuizSession
-from bot.tg import keyboards, render, render_quiz, texts
+from bot.tg import keyboards, render, render_quiz
 from bot.tg.context import NetralContext
 from bot.tg.quiz_event import advance, bank, finish, poll_closed, send_poll
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import texts
 from bot.models import Ruling
-from bot.tg import texts
 
 VERSION = "v1"
 ANSWER = "ans"

@@ -28,6 +28,7 @@ from telegram import Poll
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot import texts
 from bot.core.quiz import (
     MAX_STEP_FAILURES,
     after_reveal,
@@ -37,7 +38,7 @@ from bot.core.quiz import (
 )
 from bot.models import QuizQuestion
 from bot.store.repo import PollRecord, QuizSession
-from bot.tg import keyboards, render_quiz, texts
+from bot.tg import keyboards, render_quiz
 from bot.tg.context import NetralContext
 
 log = logging.getLogger(__name__)

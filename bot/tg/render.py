@@ -11,12 +11,11 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from bot import render_text
+from bot import render_text, texts
 from bot.admin import AdminError, Pending, Published, Revoked, StatusReport
 from bot.browse import Article
 from bot.models import Answer, Citation, Regulation, Unit
 from bot.store.repo import Score
-from bot.tg import texts
 
 if TYPE_CHECKING:
     from bot.corpus.knowledge import Knowledge

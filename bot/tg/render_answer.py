@@ -13,8 +13,8 @@ import json
 import re
 from typing import Any
 
+from bot import texts
 from bot.models import Answer
-from bot.tg import texts
 from bot.tg.render import LIMIT, esc, link, pack, wrap
 
 MAX_SENTENCES = 3

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot import texts
 from bot.core.quiz import Standing
 from bot.models import QuizQuestion
 from bot.store.repo import RoundStats
-from bot.tg import texts
 from bot.tg.render import esc, pack
 
 LEADERBOARD_ROWS = 30

@@ -1,10 +1,13 @@
 """Dump answers for independent grading (questions sampled with a fixed seed; no gold labels)."""
 
-import json, random, sys
-from bot.config import load_config
-from bot.services import build_services
+import json
+import random
+import sys
+
 from bot.answering.query import context_of
+from bot.config import load_config
 from bot.evaluation import load_items
+from bot.services import build_services
 
 src, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 items = load_items(src)

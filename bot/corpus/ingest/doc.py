@@ -10,7 +10,7 @@ from bot.corpus.ocr import Change, Line
 
 @dataclass(frozen=True)
 class Unplaced:
-    """A line not placed in the text: `reason` is a code (bot/tg/texts.py words it)."""
+    """A line not placed in the text: `reason` is a code (bot/texts.py words it)."""
 
     line: int  # raw line number in the source text
     text: str
