@@ -57,6 +57,15 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+def _what_to_do(exc: BaseException) -> str:
+    """The one thing an operator can do about a store file that will not open."""
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+        return "the file is damaged: restore a backup with `netral restore`, or move it away to start empty"
+    if isinstance(exc, PermissionError) or "readonly" in str(exc) or "unable to open" in str(exc):
+        return "make the data directory writable for this user (data_dir / NETRAL_DATA_DIR)"
+    return "check the file and its directory (data_dir / NETRAL_DATA_DIR)"
+
+
 # ── SQLite ─────────────────────────────────────────────────────────────────────
 class SqliteEngine:
     """One connection in WAL mode, serialised by a lock (SQLite has one writer anyway)."""
@@ -66,16 +75,18 @@ class SqliteEngine:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL survives a killed process (only an OS crash can lose the last commits).
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.Error as exc:
-            raise StoreUnavailable(f"store: cannot open {path}: {exc}") from None
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(
+                f"store: cannot open {path}: {exc}; {_what_to_do(exc)}"
+            ) from None
         self.conn = conn
         self._lock = threading.RLock()
         self.round_trips = 0
