@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from bot import render_text, texts
 from bot.admin import AdminError, Pending, Published, Revoked, StatusReport
 from bot.browse import Article
-from bot.models import Answer, Citation, Regulation, Unit
+from bot.models import Answer, Citation, Regulation
 from bot.store.repo import Score
 
 if TYPE_CHECKING:
@@ -110,21 +110,6 @@ def answer_html(answer: Answer) -> list[str]:
     blocks.extend(f"ℹ️ {esc(note)}" for note in answer.notes)
     if answer.found:
         blocks.append(f"\n<i>{texts.DISCLAIMER}</i>")
-    return pack(blocks)
-
-
-def units_html(units: Sequence[Unit]) -> list[str]:
-    """Full text of the cited units (the "Teks lengkap pasal" button)."""
-    blocks: list[str] = []
-    for unit in units:
-        badge = texts.STATUS_BADGE.get(unit.status, esc(unit.status))
-        marker = texts.NOT_VERBATIM.get(unit.verification)
-        extra = f" · <i>{esc(marker)}</i>" if marker else ""
-        blocks.append(f"<b>{link(unit.label, unit.url)}</b> · {badge}{extra}")
-        if unit.note:
-            blocks.append(f"<i>{esc(unit.note)}</i>")
-        blocks.extend(wrap(unit.text))
-        blocks.append("")
     return pack(blocks)
 
 
