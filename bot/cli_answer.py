@@ -135,7 +135,7 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ask", help=cmd_ask.__doc__)
     p.add_argument("question", help="the question, or - to read one per line from stdin")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")

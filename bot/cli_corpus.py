@@ -207,7 +207,7 @@ def cmd_diff(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     corpus = sub.add_parser("corpus", help="Inspect, validate and ingest the regulation corpus")
     csub = corpus.add_subparsers(dest="corpus_command", required=True)
     p = csub.add_parser("list", help=cmd_list.__doc__)

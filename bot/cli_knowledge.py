@@ -99,7 +99,7 @@ def cmd_diff(args: argparse.Namespace, config: Config) -> int:
     return 1 if staged.problems else 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     knowledge = sub.add_parser(
         "knowledge", help="Validate curated knowledge (rulings, quiz, glossary) and diff edits"
     )

@@ -81,7 +81,7 @@ def cmd_store_migrate_to(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help=cmd_run.__doc__)
     p.set_defaults(handler=cmd_run)
     p = sub.add_parser("backup", help=cmd_backup.__doc__, description=cmd_backup.__doc__)

@@ -150,8 +150,11 @@ def build_services(
     knowledge = load_knowledge(config.knowledge_dir, corpus)
     for problem in (corpus.problems + knowledge.problems)[:20]:
         log.warning("corpus: %s", problem)
-    model = load_embedder(config.embeddings, indexing=indexing) if embedder is True else embedder
-    assert model is not True
+    model = (
+        load_embedder(config.embeddings, indexing=indexing)
+        if embedder is True
+        else (embedder or None)
+    )
     services = Services(
         config, corpus, knowledge, model, HybridRetriever(config, model, pointer=pointer)
     )

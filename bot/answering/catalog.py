@@ -95,13 +95,13 @@ class Catalog:
             for m in pattern.finditer(text):
                 held.setdefault(rid, m.start())
         for pattern, _ in self._not_held:
-            m = pattern.search(text)
-            if m:
-                missing.append(m.group(0))
+            found = pattern.search(text)
+            if found:
+                missing.append(found.group(0))
         for mention in regulation_mentions(text):
-            rid = self._held_by_mention(mention)
-            if rid is not None:
-                held.setdefault(rid, mention.start)
+            named_id = self._held_by_mention(mention)
+            if named_id is not None:
+                held.setdefault(named_id, mention.start)
             elif mention.kind == "se" and not (mention.number or _ISSUER.search(mention.text)):
                 continue  # "membuat surat edaran internal": a document, not a circular named
             elif (mention.kind not in HELD_KINDS or (mention.number and mention.year)) and not any(

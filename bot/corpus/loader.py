@@ -40,10 +40,6 @@ class Corpus:
         containing = [u for u in reg.units if node_id.startswith(u.id + "/")]
         return sorted(containing, key=lambda u: -len(u.id))[:1]
 
-    def replacement(self, reg_id: str) -> Regulation | None:
-        reg = self.regulations.get(reg_id)
-        return self.regulations.get(reg.replaced_by) if reg and reg.replaced_by else None
-
 
 def load_corpus(directory: Path) -> Corpus:
     """Load every `*.md` in `directory`; problems are collected, never raised."""

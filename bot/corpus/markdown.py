@@ -94,7 +94,7 @@ def _read_sections(lines: list[str], start: int, path: str) -> tuple[list[Sectio
             if pasal_match:
                 pasal, note = pasal_match.group(1), pasal_match.group(2)
                 key = f"pasal-{pasal.lower()}" + (f"-{slugify(note)}" if note else "")
-            else:
+            elif other_match:
                 pasal, note = other_match.group(1), other_match.group(2)
                 key = slugify(pasal) + (f"-{slugify(note)}" if note else "")
                 key = re.sub(r"^lampiran-([a-z0-9]+)-angka-", r"lampiran-\1-", key)

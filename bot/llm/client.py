@@ -41,9 +41,9 @@ def build_chat_model(config: Config) -> ChatOpenAI:
     return ChatOpenAI(
         model=llm.model,
         base_url=_base_url(config),
-        api_key=_api_key(config),  # type: ignore[arg-type]
+        api_key=_api_key(config),
         temperature=llm.temperature,
-        max_tokens=llm.max_tokens,  # type: ignore[call-arg]
+        max_tokens=llm.max_tokens,
         timeout=llm.timeout_s,
         max_retries=0,
         use_responses_api=False,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.core.answer import citation_notes, citation_of
+from bot.core.answer import RegInfo, citation_notes, citation_of
 from bot.llm import checks, content
 from bot.llm.breaker import CircuitBreaker
 from bot.llm.client import build_chat_model, describe_error, is_transient
@@ -49,17 +49,6 @@ class HasUnit(Protocol):
 
     @property
     def unit(self) -> Unit: ...
-
-
-class RegLike(Protocol):
-    """`bot.core.answer.RegInfo`: what the notes need to know about a regulation."""
-
-    @property
-    def short(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def replaced_by(self) -> str | None: ...
 
 
 @dataclass
@@ -129,7 +118,7 @@ def select_units(
 
 def _unit_block(given: GivenUnit) -> str:
     c = given.citation
-    marks = [c.status]
+    marks: list[str] = [c.status]
     if c.verification != "verbatim":
         marks.append("ringkasan/kutipan sekunder, bukan teks resmi")
     return f"[{given.numbered.number}] {c.label} ({'; '.join(marks)})\n{c.quote}"
@@ -185,7 +174,7 @@ class LLMComposer:
         *,
         timeout_s: float,
         breaker: CircuitBreaker,
-        regs: Callable[[], Mapping[str, RegLike]] = dict,
+        regs: Callable[[], Mapping[str, RegInfo]] = dict,
     ) -> None:
         self.model = model
         self.prompt = prompt

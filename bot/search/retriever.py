@@ -72,8 +72,9 @@ class Snapshot:
         self.unit_tokens = [set(analyze(f"{u.label} {u.text}")) for u in self.units]
         self.lexical = LexicalIndex.load(gdir / "bm25")
         self.phrasings: list[tuple[str, str]] = [
-            tuple(p) for p in json.loads((gdir / "rulings.json").read_text(encoding="utf-8"))
-        ]  # type: ignore[misc]
+            (str(a), str(b))
+            for a, b in json.loads((gdir / "rulings.json").read_text(encoding="utf-8"))
+        ]
         self.phrasing_tokens = [act_tokens(q) for _, q in self.phrasings]
         self.idf = TokenWeights([*self.unit_tokens, *self.phrasing_tokens])
         self.phrasing_norms = [self.idf.norm(p) for p in self.phrasing_tokens]
@@ -174,7 +175,7 @@ class HybridRetriever:
         self._client = client
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._pointer_mtime: float | None = None
+        self._pointer_mtime: object = None
 
     @property
     def client(self) -> Any:

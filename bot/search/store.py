@@ -7,7 +7,6 @@ always computed by our embedder and passed in, through langchain-chroma's vector
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -67,7 +66,7 @@ class VectorCollection:
                 ids=ids[start:end],
                 documents=texts[start:end],
                 embeddings=vectors[start:end].tolist(),
-                metadatas=metadatas[start:end],
+                metadatas=metadatas[start:end],  # type: ignore[arg-type]  # Chroma's value union
             )
 
     def count(self) -> int:
@@ -91,7 +90,3 @@ def drop_collections(client: Any, keep: set[str], prefix: str = "netral-") -> li
             except Exception as exc:  # a concurrent drop by another process is fine
                 log.warning("could not drop collection %s: %s", name, exc)
     return dropped
-
-
-def collection_path(config: Config) -> Path:
-    return config.data_dir / "chroma"

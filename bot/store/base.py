@@ -107,10 +107,6 @@ class StoreBase:
         )
         return int(row[0])
 
-    def answer_units(self, answer_id: int) -> list[str] | None:
-        row = self._one("SELECT unit_ids FROM answers WHERE id = ?", (answer_id,))
-        return json.loads(row["unit_ids"]) if row else None
-
     def bind_answer(self, answer_id: int, chat_id: int, basis: str) -> str:
         """Give a shown answer its button token, bound to `chat_id`, and keep its "Dasar hukum"
         content (`basis`, JSON). The token is what buttons carry: ids are guessable."""

@@ -199,8 +199,9 @@ def build_application(config: Config, services: Services, store: Store) -> Netra
             file_base_url(config.telegram.api_base_url)
         )
     if config.telegram.flood_control:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
-    app: NetralApp = builder.build()  # type: ignore[assignment]
+        # PTB types the builder by its rate limiter's argument type; ours keeps the default.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app: NetralApp = builder.build()
     data = app.bot_data
     data.config, data.services, data.store = config, services, store
     data.asker = Asker(services, store, metrics=data.metrics)
@@ -209,7 +210,7 @@ def build_application(config: Config, services: Services, store: Store) -> Netra
     data.limiter = StoreLimiter(store, config.telegram.rate_limit_per_minute, 60.0)
     data.owner = quiz_event.process_owner()
     _handlers(app)
-    app.add_error_handler(on_error)  # type: ignore[arg-type]
+    app.add_error_handler(on_error)
     return app
 
 

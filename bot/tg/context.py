@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from telegram import Message, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.admin import Admin
@@ -73,3 +74,11 @@ class NetralContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
 
 CONTEXT_TYPES = ContextTypes(context=NetralContext, bot_data=BotData)
 NetralApp = Application[ExtBot[None], NetralContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+
+
+def message_of(update: Update) -> Message:
+    """The update's message, for handlers registered on message updates (PTB types it Optional)."""
+    message = update.effective_message
+    if message is None:
+        raise ValueError(f"update {update.update_id} carries no message")
+    return message

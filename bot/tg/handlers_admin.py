@@ -19,7 +19,7 @@ from bot import texts
 from bot.admin import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, AdminError
 from bot.corpus.ingest import IngestError
 from bot.tg import keyboards, render
-from bot.tg.context import NetralContext
+from bot.tg.context import NetralContext, message_of
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ async def document(update: Update, context: NetralContext) -> None:
             )
         )
         return
-    progress = _OcrProgress(message, asyncio.get_running_loop())
+    progress = _OcrProgress(message_of(update), asyncio.get_running_loop())
     try:
         pending = await asyncio.to_thread(
             context.admin.prepare, update.effective_user.id, name, message.caption, data, progress
@@ -145,11 +145,11 @@ async def publish(update: Update, context: NetralContext) -> None:
     message = query.message
     if action == "cancel":
         context.admin.cancel(token)
-        await message.reply_text(texts.PUBLISH_CANCELLED)  # type: ignore[union-attr]
+        await message.reply_text(texts.PUBLISH_CANCELLED)
         return
-    await message.reply_text(texts.PUBLISH_STARTED)  # type: ignore[union-attr]
+    await message.reply_text(texts.PUBLISH_STARTED)
     text = await _publish(context, token, update.effective_user.id)
-    await message.reply_html(text)  # type: ignore[union-attr]
+    await message.reply_html(text)
 
 
 async def _publish(context: NetralContext, token: str, user_id: int) -> str:

@@ -14,7 +14,7 @@ from telegram.error import BadRequest, Forbidden
 from bot import texts
 from bot.store.base import BoundAnswer
 from bot.tg import handlers_quiz, keyboards, render, render_answer
-from bot.tg.context import NetralContext
+from bot.tg.context import NetralContext, message_of
 
 log = logging.getLogger(__name__)
 LONG_BASIS = 1200  # characters: a longer "Dasar hukum" in a group goes to the presser in private
@@ -85,7 +85,7 @@ async def private_text(update: Update, context: NetralContext) -> None:
 
 async def group_text(update: Update, context: NetralContext) -> None:
     """Answer a group message that mentions the bot or replies to it."""
-    question = addressed_text(update.effective_message, context.bot.username, context.bot.id)
+    question = addressed_text(message_of(update), context.bot.username, context.bot.id)
     if question is not None:
         await answer_question(update, context, question)
 
@@ -121,7 +121,7 @@ def _refusal(context: NetralContext, user_id: int, question: str) -> str | None:
 
 async def answer_question(update: Update, context: NetralContext, question: str) -> None:
     """Refuse or answer: "typing…" while working, then the short answer and its buttons."""
-    message = update.effective_message
+    message = message_of(update)
     # An update may carry no user (a channel or anonymous admin post): key by the chat then.
     asker_id = update.effective_user.id if update.effective_user else message.chat_id
     refusal = _refusal(context, asker_id, question)

@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 
 from bot import browse, texts
 from bot.tg import keyboards, render
-from bot.tg.context import NetralContext
+from bot.tg.context import NetralContext, message_of
 from bot.tg.handlers_ask import send_chunks, send_to_chat
 
 
@@ -42,7 +42,7 @@ async def faq_callback(update: Update, context: NetralContext) -> None:
 async def sumber(update: Update, context: NetralContext) -> None:
     """List the regulations with status and links."""
     chunks = render.sources_html(browse.regulations(context.services))
-    await send_chunks(update.effective_message, chunks)
+    await send_chunks(message_of(update), chunks)
 
 
 async def pasal(update: Update, context: NetralContext) -> None:
@@ -57,7 +57,7 @@ async def pasal(update: Update, context: NetralContext) -> None:
         text = texts.PASAL_NOT_FOUND.format(pasal=number, reg=reg_id)
         await update.effective_message.reply_text(text)
         return
-    await send_chunks(update.effective_message, render.article_html(article))
+    await send_chunks(message_of(update), render.article_html(article))
 
 
 async def lapor(update: Update, context: NetralContext) -> None:

@@ -133,7 +133,7 @@ async def may_host(context: NetralContext, chat_id: int, user_id: int) -> bool:
 
 async def _host_check(update: Update, context: NetralContext) -> bool:
     chat = update.effective_chat
-    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if chat.type not in {ChatType.GROUP.value, ChatType.SUPERGROUP.value}:
         await update.effective_message.reply_text(texts.EVENT_GROUP_ONLY)
         return False
     if not await may_host(context, chat.id, update.effective_user.id):

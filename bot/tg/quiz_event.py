@@ -76,7 +76,7 @@ async def send_poll(
         list(question.options),
         is_anonymous=False,
         type=Poll.QUIZ,
-        correct_option_ids=[question.correct],
+        correct_option_ids=[question.correct],  # type: ignore[list-item]  # PTB: Literal 0..11
         explanation=question.explanation or None,
         open_period=open_period,
         reply_markup=markup,

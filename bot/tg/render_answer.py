@@ -78,8 +78,7 @@ def is_real(answer: Answer) -> bool:
 def short_html(answer: Answer) -> str:
     """The first message: verdict, short explanation, sanction, "Dasar: …", disclaimer."""
     if not is_real(answer):
-        blocks = [*wrap(answer.answer), *(f"ℹ️ {esc(n)}" for n in answer.notes)]
-        return pack(blocks)[0]
+        return pack([*wrap(answer.answer), *(f"ℹ️ {esc(n)}" for n in answer.notes)])[0]
     blocks: list[str] = []
     verdict = verdict_line(answer)
     if verdict:

@@ -67,7 +67,8 @@ def test_quiz_answers_are_scored_once_and_survive_reopening(
 def test_feedback_is_one_vote_per_user_and_counted(store: Store) -> None:
     answer_id = store.record_answer("q", "dilarang", "faq", ["pp-94-2021/pasal-5"])
     assert store.record_answer("q2", None, "none", []) == answer_id + 1
-    assert store.answer_units(answer_id) == ["pp-94-2021/pasal-5"]
+    token = store.bind_answer(answer_id, 42, "{}")
+    assert store.answer_by_token(token, 42).unit_ids == ["pp-94-2021/pasal-5"]
     assert store.add_feedback(answer_id, 1, 1)
     assert store.add_feedback(answer_id, 1, -1)
     assert store.add_feedback(answer_id, 2, 1)

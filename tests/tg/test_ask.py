@@ -55,8 +55,8 @@ async def test_full_text_button_sends_the_unit_text(app: Any, fake_api: FakeBotA
         for b in _buttons(answer)
         if b["callback_data"].startswith("ans:v1:full:")
     )
-    answer_id = app.bot_data.store._one("SELECT MAX(id) AS id FROM answers")["id"]
-    unit_id = app.bot_data.store.answer_units(answer_id)[0]
+    token = full.rsplit(":", 1)[-1]
+    unit_id = app.bot_data.store.answer_by_token(token, answer.params["chat_id"]).unit_ids[0]
     unit = app.bot_data.services.corpus.unit(unit_id)
     await feed(app, make_callback(full))
     call = fake_api.calls_to("sendMessage")[-1]

@@ -129,7 +129,7 @@ def _settle(
     closed_k = (
         before is not None and before.key == "k" and not join_parts(before.parts).endswith(":")
     )
-    if (entry.kind, entry.key) == ("angka", "1") and closed_k and before.kind == "huruf":
+    if (entry.kind, entry.key) == ("angka", "1") and before and closed_k and before.kind == "huruf":
         return "huruf", "l", "l."  # "1. keadilan" after "k. ...;": the letter l read as 1
     if entry.key == "huruf:I" and before is not None and before.key == "huruf:k":
         return "pj", "huruf:l", "Huruf l"

@@ -19,10 +19,10 @@ def render(request: IngestRequest, doc: Doc) -> str:
         id=request.id,
         title=request.title.strip(),
         short=short_name(request),
-        type=request.type,  # type: ignore[arg-type]  # checked by check_request
+        type=request.type,  # checked by check_request
         number=str(request.number).strip(),
         year=int(request.year),
-        status=request.status,  # type: ignore[arg-type]
+        status=request.status,
         source_url=request.source_url or None,
         verification="verbatim",
         verified_against=f"OCR salinan ingested {dt.date.today().isoformat()}, belum ditinjau",

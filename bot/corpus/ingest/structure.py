@@ -106,14 +106,14 @@ def _zone(doc: Doc, lines: list[Line]) -> None:
         current.append(line)
 
 
-class _Sink(list):  # type: ignore[type-arg]
+class _Sink(list):
     """Collects lines that have nowhere to go, as unplaced."""
 
     def __init__(self, doc: Doc, reason: str, where: str = "") -> None:
         super().__init__()
         self.doc, self.reason, self.where = doc, reason, where
 
-    def append(self, line: Line) -> None:  # type: ignore[override]
+    def append(self, line: Line) -> None:
         self.doc.unplaced.append(Unplaced(line.source, line.text, self.reason, self.where))
 
 
