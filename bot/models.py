@@ -144,6 +144,9 @@ class Applicability:
     intents: frozenset[str] = frozenset()  # empty: any intent
     requires: tuple[tuple[str, str], ...] = ()  # modifiers the question must state
     excludes: tuple[tuple[str, str], ...] = ()  # modifiers that make the ruling not apply
+    # (months, event): the ruling's rule holds only that many months before the event
+    # ("6 bulan sebelum tanggal penetapan pasangan calon"); None = at any time.
+    window: tuple[int, str] | None = None
 
 
 ANYONE = Applicability(frozenset())

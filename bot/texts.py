@@ -57,6 +57,21 @@ NO_RULING_FOR_ACTOR = (
     "Jawaban baku Netral untuk pertanyaan serupa berlaku bagi {ruled}, bukan bagi {actor}, jadi "
     "Netral tidak menyimpulkan boleh/tidaknya untuk {actor}."
 )
+OUTSIDE_WINDOW = (
+    "Larangan itu hanya berlaku dalam {months} bulan sebelum {event}; {said} sebelum {event} "
+    "berada di luar jangka itu, jadi larangan tersebut tidak mengenainya ({labels}). Netral tidak "
+    "menyimpulkan boleh/tidaknya dari ketentuan lain."
+)
+WINDOW_UNCLEAR = (
+    "Larangan itu berlaku dalam {months} bulan sebelum {event}. Waktu yang Anda sebut ({said} "
+    "sebelum {said_event}) belum tentu masuk jangka itu: periksa tanggal {event} dalam jadwal "
+    "KPU. Netral tidak menyimpulkan boleh/tidaknya ({labels})."
+)
+WINDOW_EVENT = {
+    "penetapan_paslon": "tanggal penetapan pasangan calon",
+    "pemungutan": "hari pemungutan suara",
+    "unknown": "peristiwa yang Anda sebut",
+}
 RELATED = "Ketentuan lain yang relevan: {labels}."
 ACTOR_LABEL = {
     "pns": "PNS",

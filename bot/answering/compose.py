@@ -172,11 +172,12 @@ def from_articles(
     catalog: Catalog,
     k: int,
     lead: str = "",
+    template: str = texts.NO_RULING,
 ) -> Answer:
     """No ruling applies: say what the most relevant articles say, without a verdict."""
     citations = [citation_of(h.unit) for h in chosen]
     labels = ", ".join(dict.fromkeys(c.label for c in citations))
-    text = (f"{lead} " if lead else "") + texts.NO_RULING.format(labels=labels)
+    text = (f"{lead} " if lead else "") + template.format(labels=labels)
     return _answer(
         query,
         found=True,

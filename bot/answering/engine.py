@@ -27,6 +27,7 @@ from bot.search.index import OUT_OF_SCOPE
 from bot.search.retriever import Hit, HybridRetriever, QueryVector
 
 log = logging.getLogger(__name__)
+_WINDOW = ("window", "window_unclear")
 DIRECT_LOOKUP_WORDS = 4  # "apa bunyi pasal 9 uu asn": few words besides the reference itself
 _REFERENCE_WORDS = frozenset(
     [
@@ -330,23 +331,48 @@ class Engine:
                     lead,
                     retrieved,
                 )
+        if choice.ruling is None and choice.best is not None and choice.best_misfit in _WINDOW:
+            timed = self._outside_window(query, choice.best, choice.best_misfit, hits)
+            if timed is not None:
+                return timed
         strong = [h for h in hits[:3] if h.evidence >= r.unit_min_score]
         if not strong:
             return compose.decline(query, "not_covered", hits, k)
         best = strong[0].evidence
         chosen = [h for h in strong if h.evidence >= best * 0.8][:3]
-        lead = ""
+        actor_lead = ""
         if choice.best is not None and choice.best_misfit == "actor" and frame.actor != "unknown":
             ruled = sorted(choice.best.applies.actors & CIVIL_SERVANTS) or sorted(
                 choice.best.applies.actors
             )
-            lead = texts.NO_RULING_FOR_ACTOR.format(
+            actor_lead = texts.NO_RULING_FOR_ACTOR.format(
                 ruled=texts.ACTOR_LABEL.get(ruled[0], ruled[0]),
                 actor=texts.ACTOR_LABEL[frame.actor],
             )
-        return compose.from_articles(query, chosen, hits, self.catalog, k, lead)
+        return compose.from_articles(query, chosen, hits, self.catalog, k, actor_lead)
 
     # ── helpers ───────────────────────────────────────────────────────────────────────────────
+    def _outside_window(
+        self, query: Query, ruling: Ruling, misfit: str, hits: list[Scored]
+    ) -> Answer | None:
+        """The act is placed outside (or maybe outside) the window the best ruling's prohibition
+        holds in: quote that ruling's articles, say why its verdict does not follow, no verdict."""
+        lead, window, units = query.frame.lead_time, ruling.applies.window, self._cited(ruling)
+        if lead is None or window is None or not units:
+            return None
+        months, event = window
+        template = (texts.OUTSIDE_WINDOW if misfit == "window" else texts.WINDOW_UNCLEAR).format(
+            months=months,
+            event=texts.WINDOW_EVENT[event],
+            said=lead.said,
+            said_event=texts.WINDOW_EVENT[lead.event],
+            labels="{labels}",
+        )
+        evidence = {h.unit.id: h for h in hits}
+        chosen = [evidence.get(u.id) or Scored(u, 0.0, 0.0) for u in units[:3]]
+        k = self.config.retrieval.top_k
+        return compose.from_articles(query, chosen, hits, self.catalog, k, template=template)
+
     def _cited(self, ruling: Ruling) -> list[Unit]:
         """The indexed units a ruling cites, in citation order."""
         units: list[Unit] = []

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from bot.answering.catalog import Catalog
 from bot.core.frame import CIVIL_SERVANTS, Frame
+from bot.core.timing import outside_window
 from bot.models import ACTORS, Applicability, Ruling
 
 
 def misfit(applies: Applicability, frame: Frame) -> str | None:
-    """Why a ruling does not apply to the frame ("actor", "election", "modifier"), or None."""
+    """Why a ruling does not apply to the frame ("actor", "election", "modifier", "intent",
+    "window", "window_unclear"), or None."""
     # "Calon minta PNS ngumpulin KTP": the civil servant's own rule answers too.
     object_fits = bool(frame.object_actor) and frame.object_actor in applies.actors
     if (
@@ -37,6 +39,8 @@ def misfit(applies: Applicability, frame: Frame) -> str | None:
         return "modifier"
     if applies.intents and frame.intent not in applies.intents and frame.intent != "lainnya":
         return "intent"
+    if applies.window is not None and frame.lead_time is not None:
+        return outside_window(frame.lead_time, *applies.window)
     return None
 
 

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from bot.core import lexicon
 from bot.core.normalize import words
+from bot.core.timing import LeadTime, lead_time
 
 T = TypeVar("T")
 
@@ -82,6 +83,7 @@ class Frame:
     quoted_text: str | None = None
     violation_question: bool = False  # "melanggar gak?" rather than "boleh gak?"
     object_actor: str | None = None  # a civil servant the act is done to or by request of
+    lead_time: LeadTime | None = None  # "8 bulan sebelum penetapan paslon"
 
     @property
     def mods(self) -> dict[str, str]:
@@ -108,6 +110,7 @@ class Frame:
             quoted_text=self.quoted_text,
             violation_question=self.violation_question or previous.violation_question,
             object_actor=self.object_actor if actor_changed else previous.object_actor,
+            lead_time=self.lead_time or previous.lead_time,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -357,6 +360,7 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
         quoted_text=quoted_text,
         violation_question=violation,
         object_actor=objects[0] if objects and actor == "calon" else None,
+        lead_time=lead_time(token_lists[1]) or lead_time(token_lists[0]),
     )
 
 
@@ -424,6 +428,8 @@ def act_words(text: str) -> list[str]:
     ("kalau PPPK gimana?" names none; "kalau nggak mundur?" names one)."""
     tokens = words(text)
     drop: set[int] = set()
-    for m in [*_ACTORS.find(tokens), *_ELECTIONS.find(tokens)]:
-        drop.update(range(m.start, m.end))
+    spans = [(m.start, m.end) for m in _ACTORS.find(tokens)]
+    spans += [(m.start, m.end) for m in _ELECTIONS.find(tokens)]
+    for start, end in spans:
+        drop.update(range(start, end))
     return [t for i, t in enumerate(tokens) if i not in drop and t not in _FILLER]

@@ -90,6 +90,7 @@ def _applicability(applies: schema.Applies) -> Applicability:
         intents=frozenset(applies.intents),
         requires=tuple(schema.parse_modifier(c) for c in applies.requires),
         excludes=tuple(schema.parse_modifier(c) for c in applies.excludes),
+        window=(applies.window.months, applies.window.before) if applies.window else None,
     )
 
 

@@ -15,6 +15,12 @@ from bot.models import ACTOR_GROUPS, ACTORS, MODIFIER_VALUES
 
 Verdict = Literal["dilarang", "boleh", "boleh_bersyarat"]
 Election = Literal["pemilu", "pilkada"]
+
+
+def _both_elections() -> list[Election]:
+    return ["pemilu", "pilkada"]
+
+
 Intent = Literal[
     "boleh_tidak", "sanksi", "pasal_lookup", "prosedur", "lapor", "definisi", "lainnya"
 ]
@@ -58,14 +64,25 @@ def parse_modifier(condition: str) -> tuple[str, str]:
     return name, value
 
 
+WindowEvent = Literal["penetapan_paslon", "pemungutan"]
+
+
+class Window(Strict):
+    """The rule holds only `months` months before `before` (UU 10/2016 Pasal 71 ayat (2))."""
+
+    months: int = Field(ge=1, le=60)
+    before: WindowEvent
+
+
 class Applies(Strict):
     actors: list[str] = Field(min_length=1, description="actors or groups the verdict holds for")
-    elections: list[Election] = Field(default_factory=lambda: ["pemilu", "pilkada"])
+    elections: list[Election] = Field(default_factory=_both_elections)
     intents: list[Intent] = Field(default_factory=list, description="empty: any intent")
     requires: list[str] = Field(
         default_factory=list, description="modifiers the question must state"
     )
     excludes: list[str] = Field(default_factory=list, description="modifiers that rule it out")
+    window: Window | None = Field(None, description="the rule holds only this long before an event")
 
     _actors = field_validator("actors")(_check_actors)
 
@@ -187,7 +204,7 @@ class RegulationInfoModel(Strict):
     aliases: list[str] = Field(default_factory=list)
     also_cited_as: list[str] = Field(default_factory=list, description="e.g. uu-1-2015")
     actors: list[str] = Field(min_length=1)
-    elections: list[Election] = Field(default_factory=lambda: ["pemilu", "pilkada"])
+    elections: list[Election] = Field(default_factory=_both_elections)
 
     _actors = field_validator("actors")(_check_actors)
 
@@ -198,7 +215,7 @@ class NoteModel(Strict):
     id: str = Field(pattern=SLUG)
     modifier: str | None = Field(None, description="e.g. hours=outside; absent: any")
     actors: list[str] = Field(min_length=1)
-    elections: list[Election] = Field(default_factory=lambda: ["pemilu", "pilkada"])
+    elections: list[Election] = Field(default_factory=_both_elections)
     verdicts: list[Verdict] = Field(default_factory=list, description="empty: any verdict")
     intents: list[Intent] = Field(default_factory=list, description="empty: any intent")
     citing: list[str] = Field(

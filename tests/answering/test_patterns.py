@@ -206,3 +206,31 @@ def test_a_follow_up_naming_another_official_changes_the_actor(services: Any) ->
     assert answer.frame["actor"] == "pejabat_struktural"
     assert answer.ruling_id != first.ruling_id
     assert answer.verdict == "dilarang"
+
+
+# Time windows: a prohibition that holds only "6 bulan sebelum tanggal penetapan pasangan calon"
+# (UU 10/2016 Pasal 71 ayat (2)) gives no verdict for an act placed outside that window.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bupati petahana mau mutasi pejabat 8 bulan sebelum penetapan calon, dilarang?",
+        "Wali kota mengganti kepala dinas setahun sebelum penetapan pasangan calon, melanggar?",
+    ],
+)
+def test_an_act_outside_the_window_gets_no_verdict_from_it(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    assert answer.verdict is None
+    assert "di luar jangka itu" in answer.answer
+    assert cites(answer, "uu-10-2016/pasal-71/ayat-2")
+
+
+def test_an_act_inside_the_window_keeps_the_rule(services: Any) -> None:
+    answer = ask(services, "Gubernur melantik pejabat 4 bulan sebelum penetapan paslon, boleh?")
+    assert answer.verdict == "boleh_bersyarat"
+    assert any("persetujuan tertulis" in c for c in answer.conditions)
+
+
+def test_a_window_counted_from_another_event_is_left_to_the_calendar(services: Any) -> None:
+    answer = ask(services, "bupati rotasi pejabat 9 bulan sebelum pencoblosan pilkada, boleh gak?")
+    assert answer.verdict is None
+    assert "jadwal KPU" in answer.answer
