@@ -72,6 +72,12 @@ WINDOW_EVENT = {
     "pemungutan": "hari pemungutan suara",
     "unknown": "peristiwa yang Anda sebut",
 }
+WATCHING = (
+    "Yang Anda tanyakan adalah mendata, merekam, atau mengawasi orang lain, bukan perbuatan yang "
+    "dicatat itu sendiri. Korpus Netral tidak memuat ketentuan khusus tentang itu, jadi Netral "
+    "tidak menyimpulkan boleh/tidaknya. Ketentuan tentang perbuatan itu sendiri: {labels}. "
+    "Dugaan pelanggaran netralitas dapat dilaporkan ke Bawaslu atau BKN."
+)
 RELATED = "Ketentuan lain yang relevan: {labels}."
 ACTOR_LABEL = {
     "pns": "PNS",

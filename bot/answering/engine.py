@@ -306,7 +306,8 @@ class Engine:
         retrieved = hits  # the ranking before the rulings' citations are fused in
         blend = self._blend_rulings(frame, choice, scores)
         hits = blend_rulings(hits, blend, r.ruling_weight, r.rrf_k)
-        if choice.ruling is not None and choice.score >= r.faq_min_score:
+        # Recording what others do is not the act recorded: no ruling on that act answers it.
+        if choice.ruling is not None and choice.score >= r.faq_min_score and not frame.watching:
             units = self._cited(choice.ruling)
             if units:
                 notes = self._notes(choice.ruling, frame, units)
@@ -348,6 +349,10 @@ class Engine:
             actor_lead = texts.NO_RULING_FOR_ACTOR.format(
                 ruled=texts.ACTOR_LABEL.get(ruled[0], ruled[0]),
                 actor=texts.ACTOR_LABEL[frame.actor],
+            )
+        if frame.watching:
+            return compose.from_articles(
+                query, chosen, hits, self.catalog, k, template=texts.WATCHING
             )
         return compose.from_articles(query, chosen, hits, self.catalog, k, actor_lead)
 

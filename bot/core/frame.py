@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from bot.core import lexicon
@@ -84,6 +84,7 @@ class Frame:
     violation_question: bool = False  # "melanggar gak?" rather than "boleh gak?"
     object_actor: str | None = None  # a civil servant the act is done to or by request of
     lead_time: LeadTime | None = None  # "8 bulan sebelum penetapan paslon"
+    watching: bool = False  # about recording what others do ("mendata pegawai yang hadir …")
 
     @property
     def mods(self) -> dict[str, str]:
@@ -111,6 +112,7 @@ class Frame:
             violation_question=self.violation_question or previous.violation_question,
             object_actor=self.object_actor if actor_changed else previous.object_actor,
             lead_time=self.lead_time or previous.lead_time,
+            watching=self.watching,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -125,6 +127,8 @@ class Frame:
             "quoted_text": self.quoted_text,
             "violation_question": self.violation_question,
             "object_actor": self.object_actor,
+            "lead_time": asdict(self.lead_time) if self.lead_time else None,
+            "watching": self.watching,
         }
 
     @classmethod
@@ -142,6 +146,8 @@ class Frame:
             quoted_text=data.get("quoted_text"),
             violation_question=bool(data.get("violation_question")),
             object_actor=data.get("object_actor"),
+            lead_time=LeadTime(**data["lead_time"]) if data.get("lead_time") else None,
+            watching=bool(data.get("watching")),
         )
 
 
@@ -361,6 +367,16 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
         violation_question=violation,
         object_actor=objects[0] if objects and actor == "calon" else None,
         lead_time=lead_time(token_lists[1]) or lead_time(token_lists[0]),
+        watching=any(_watching(tokens) for tokens in token_lists),
+    )
+
+
+def _watching(tokens: Sequence[str]) -> bool:
+    """A verb of recording others, whose object a relative clause describes ("mencatat ASN yang
+    ikut kampanye"): the act asked about is the recording."""
+    return any(
+        token in lexicon.WATCH_VERBS and bool(set(tokens[at + 1 : at + 6]) & lexicon.WATCH_RELATIVE)
+        for at, token in enumerate(tokens)
     )
 
 

@@ -534,6 +534,19 @@ VIOLATION_WORDS = frozenset(
     ["melanggar", "pelanggaran", "salah", "violation", "violate", "violating", "breach", "masalah"]
 )
 
+# Verbs of recording or watching what others do: "atasan mendata pegawai yang datang ke
+# kampanye" asks about the recording, not about attending. Active forms only: a passive ("PNS
+# yang difoto bersama calon") is the civil servant's own conduct.
+WATCH_VERBS = frozenset(
+    [
+        *("mendata", "mencatat", "memotret", "memfoto", "merekam", "mendokumentasikan"),
+        *("memantau", "mengawasi", "mengabsen", "memata-matai", "menginventarisasi", "memvideo"),
+        *("memvideokan", "record", "records", "recording", "photograph", "photographs"),
+        *("photographing", "monitor", "monitors", "monitoring", "tracking", "tracks"),
+    ]
+)
+WATCH_RELATIVE = frozenset(["yang", "who", "that"])
+
 # ── modifiers ─────────────────────────────────────────────────────────────────────────────────
 # (phrase, modifier, value). A negation just before a "with"/"on" phrase flips it.
 MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (

@@ -234,3 +234,23 @@ def test_a_window_counted_from_another_event_is_left_to_the_calendar(services: A
     answer = ask(services, "bupati rotasi pejabat 9 bulan sebelum pencoblosan pilkada, boleh gak?")
     assert answer.verdict is None
     assert "jadwal KPU" in answer.answer
+
+
+# Recording what others do is not the act recorded: no verdict borrowed from the act's ruling.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Camat merekam siapa saja staf yang hadir di kampanye petahana, boleh gak begitu?",
+        "Kepala dinas mencatat nama ASN yang ikut kampanye caleg lalu dilaporkan ke bupati, boleh?",
+    ],
+)
+def test_recording_others_gets_no_verdict_of_the_recorded_act(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    assert answer.verdict is None
+    assert answer.declined is not None or "mendata, merekam, atau mengawasi" in answer.answer
+
+
+def test_a_civil_servant_photographed_with_a_candidate_is_still_their_own_conduct(
+    services: Any,
+) -> None:
+    assert ask(services, "PNS yang difoto bersama caleg lalu fotonya diunggah, melanggar?").verdict

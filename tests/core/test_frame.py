@@ -132,3 +132,14 @@ def test_frames_round_trip_through_json(normalizer: Normalizer) -> None:
 def test_strip_actor_leaves_the_act() -> None:
     assert strip_actor("PNS boleh jadi tim sukses caleg?") == "boleh jadi tim sukses caleg"
     assert strip_actor("kades boleh jadi tim sukses caleg?") == "boleh jadi tim sukses caleg"
+
+
+def test_recording_others_is_read_as_watching_and_survives_the_store() -> None:
+    frame = read_frame(
+        "camat mencatat ASN yang ikut kampanye", "camat mencatat ASN yang ikut kampanye"
+    )
+    assert frame.watching
+    assert not read_frame("PNS yang difoto bersama caleg", "PNS yang difoto bersama caleg").watching
+    timed = read_frame("mutasi 8 bulan sebelum penetapan", "mutasi 8 bulan sebelum penetapan")
+    assert Frame.from_json(timed.to_json()) == timed
+    assert Frame.from_json(frame.to_json()).watching
