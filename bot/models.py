@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -118,6 +119,18 @@ class Regulation:
     sections: list[Section] = field(default_factory=list)
     nodes: dict[str, Node] = field(default_factory=dict)
     units: list[Unit] = field(default_factory=list)
+
+    def last_article(self) -> int | None:
+        """N when the corpus holds the whole body, Pasal 1 to N and the closing part (Penutup),
+        so that a higher number is not an article of this regulation; None for excerpts."""
+        numbers = {
+            int(m.group(1))
+            for s in self.sections
+            if s.key.startswith("pasal-") and (m := re.match(r"(\d+)", s.pasal))
+        }
+        whole = bool(numbers) and numbers == set(range(1, max(numbers) + 1))
+        closed = any(s.key == "penutup" for s in self.sections)
+        return max(numbers) if whole and closed else None
 
     def section(self, pasal: str) -> Section | None:
         """Find a section by article number or heading (case-insensitive)."""

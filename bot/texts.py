@@ -37,6 +37,15 @@ MISSING_ARTICLE = (
     "{label} tidak ada dalam korpus Netral, jadi Netral tidak dapat mengutip atau menafsirkannya. "
     "Ketiadaannya di korpus tidak berarti pasal itu tidak ada; periksa teks resminya di {url}."
 )
+NO_SUCH_ARTICLE = (
+    "{short} hanya terdiri atas Pasal 1 sampai Pasal {last} (korpus Netral memuat teks lengkapnya), "
+    "jadi tidak ada {pasal} di dalamnya. Periksa kembali nomor pasal atau nama peraturannya; "
+    "teks resminya: {url}."
+)
+IN_PREDECESSOR = (
+    "{pasal} ada dalam {old}, yang sudah dicabut dan diganti {new}; bunyinya sebagai riwayat: "
+    "/pasal {id} {number}."
+)
 ARTICLE = "Bunyi {label} menurut korpus Netral (lihat kutipan)."
 ARTICLE_REVOKED = (
     "{label} berasal dari {short}, yang sudah dicabut{replaced}; kutipannya hanya sebagai riwayat."

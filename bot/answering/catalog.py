@@ -135,7 +135,8 @@ class Catalog:
             if rid is None:
                 continue
             reg = self.corpus.regulations[rid]
-            targets.append(ArticleTarget(rid, self.node_id(reg, ref), f"{reg.short} {ref.label}"))
+            label = f"{reg.short} {ref.label}"
+            targets.append(ArticleTarget(rid, self.node_id(reg, ref), label, ref.pasal))
         return targets
 
     def _owner(self, ref: ArticleRef, held: dict[str, int]) -> str | None:

@@ -85,7 +85,26 @@ def missing(query: Query, catalog: Catalog, hits: Sequence[Scored], k: int) -> A
     if absent:
         reg = catalog.corpus.regulations[absent[0].regulation]
         labels = ", ".join(a.label for a in absent)
-        text = texts.MISSING_ARTICLE.format(label=labels, url=reg.source_url)
+        last = reg.last_article()
+        number = re.match(r"\d+", absent[0].pasal)
+        if last is not None and number is not None and int(number.group()) > last:
+            pasal = ", ".join(f"Pasal {a.pasal}" for a in absent)
+            text = texts.NO_SUCH_ARTICLE.format(
+                pasal=pasal, short=reg.short, last=last, url=reg.source_url
+            )
+            # "Pasal 119 UU ASN" is often the revoked UU 5/2014's article: say where it was.
+            for old in catalog.corpus.regulations.values():
+                node = f"{old.id}/pasal-{absent[0].pasal.lower()}"
+                if old.replaced_by == reg.id and node in old.nodes:
+                    text += " " + texts.IN_PREDECESSOR.format(
+                        pasal=f"Pasal {absent[0].pasal}",
+                        old=old.short,
+                        new=reg.short,
+                        id=old.id,
+                        number=absent[0].pasal,
+                    )
+        else:
+            text = texts.MISSING_ARTICLE.format(label=labels, url=reg.source_url)
         return compose.decline(query, "not_in_corpus", hits, k, text)
     return None
 

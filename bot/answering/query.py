@@ -34,6 +34,7 @@ class ArticleTarget:
     regulation: str  # corpus id
     node_id: str | None  # None: the corpus does not hold that article (or that part of it)
     label: str  # "UU 20/2023 Pasal 99" as the user can read it
+    pasal: str = ""  # the article number as named ("99", "12A")
 
 
 @dataclass(frozen=True)

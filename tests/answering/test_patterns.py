@@ -254,3 +254,22 @@ def test_a_civil_servant_photographed_with_a_candidate_is_still_their_own_conduc
     services: Any,
 ) -> None:
     assert ask(services, "PNS yang difoto bersama caleg lalu fotonya diunggah, melanggar?").verdict
+
+
+# An article number beyond the last article of a regulation the corpus holds whole is no article.
+def test_an_article_beyond_a_whole_law_is_said_not_to_exist(services: Any) -> None:
+    answer = ask(services, "Menurut Pasal 120 UU ASN 2023, PNS yang ikut kampanye dipecat?")
+    assert answer.verdict is None
+    assert "Pasal 1 sampai Pasal 77" in answer.answer
+    assert "tidak ada Pasal 120" in answer.answer
+
+
+def test_an_article_of_the_revoked_predecessor_is_pointed_to(services: Any) -> None:
+    answer = ask(services, "apa bunyi pasal 119 UU ASN?")
+    assert "UU 5/2014" in answer.answer
+    assert "/pasal uu-5-2014 119" in answer.answer
+
+
+def test_an_excerpted_regulation_never_claims_an_article_does_not_exist(services: Any) -> None:
+    answer = ask(services, "PP 94/2021 Pasal 30 mengatur apa?")
+    assert "tidak berarti pasal itu tidak ada" in answer.answer
