@@ -775,6 +775,14 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("tanpa persetujuan", "approval", "without"),
     ("tanpa izin menteri", "approval", "without"),
     ("without approval", "approval", "without"),
+    # resigning from the civil service on becoming a candidate; "tidak/belum/tanpa mundur" flips
+    ("mundur", "resign", "yes"),
+    ("mengundurkan diri", "resign", "yes"),
+    ("pengunduran diri", "resign", "yes"),
+    ("resign", "resign", "yes"),
+    ("resigning", "resign", "yes"),
+    ("enggan mundur", "resign", "no"),
+    ("menolak mundur", "resign", "no"),
     ("bakal calon", "stage", "bakal_calon"),
     ("suami/istri", "relative", "spouse"),
     ("suami", "relative", "spouse"),
@@ -786,7 +794,11 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
 )
 # Words that negate a modifier phrase that follows within three words.
 NEGATIONS = frozenset(
-    ["tanpa", "tidak", "tak", "bukan", "without", "no", "not", "non", "never", "lepas", "belum"]
+    [
+        *("tanpa", "tidak", "tak", "bukan", "without", "no", "not", "non", "never", "lepas"),
+        *("belum", "gak", "nggak", "ngga", "enggak", "ga", "gk", "tdk", "ndak", "kagak", "blm"),
+        "don't",
+    ]
 )
 # A "with" phrase followed by one of these means the ordinary, non-party kind ("baju biasa").
 PLAIN = frozenset(["biasa", "bebas", "polos", "pribadi", "sendiri"])

@@ -273,3 +273,17 @@ def test_an_article_of_the_revoked_predecessor_is_pointed_to(services: Any) -> N
 def test_an_excerpted_regulation_never_claims_an_article_does_not_exist(services: Any) -> None:
     answer = ask(services, "PP 94/2021 Pasal 30 mengatur apa?")
     assert "tidak berarti pasal itu tidak ada" in answer.answer
+
+
+# Not resigning once a candidate is its own act: PTDH (PP 11/2017 Pasal 254 ayat (4)).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "PNS nyaleg tanpa mundur bisa dipecat?",
+        "asn maju pilkada gak mau mundur, diberhentikan?",
+    ],
+)
+def test_not_resigning_gets_the_dismissal_rule(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    assert answer.verdict == "dilarang"
+    assert cites(answer, "pp-11-2017/pasal-254/ayat-4")
