@@ -42,6 +42,10 @@ NO_SUCH_ARTICLE = (
     "jadi tidak ada {pasal} di dalamnya. Periksa kembali nomor pasal atau nama peraturannya; "
     "teks resminya: {url}."
 )
+PART_NOT_HELD = (
+    "Korpus Netral hanya memuat sebagian {short} dan tidak memuat ketentuannya yang menjawab "
+    "pertanyaan ini (jika ada); Netral tidak menjawabnya dari peraturan lain. Teks resminya: {url}."
+)
 IN_PREDECESSOR = (
     "{pasal} ada dalam {old}, yang sudah dicabut dan diganti {new}; bunyinya sebagai riwayat: "
     "/pasal {id} {number}."

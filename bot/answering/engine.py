@@ -309,6 +309,12 @@ class Engine:
         # Recording what others do is not the act recorded: no ruling on that act answers it.
         if choice.ruling is not None and choice.score >= r.faq_min_score and not frame.watching:
             units = self._cited(choice.ruling)
+            # A definition must come from the units shown first; an article may be among the sources.
+            depth = 0 if frame.intent == "definisi" else k
+            shown = [*(Scored(u, 0.0, 0.0) for u in units), *retrieved[:depth]]
+            unheld = self._named_part_not_held(query, shown)
+            if units and unheld is not None:
+                return compose.decline(query, "not_in_corpus", hits, k, unheld)
             if units:
                 notes = self._notes(choice.ruling, frame, units)
                 related = self._related(choice.ruling, units, retrieved)
@@ -354,9 +360,27 @@ class Engine:
             return compose.from_articles(
                 query, chosen, hits, self.catalog, k, template=texts.WATCHING
             )
+        unheld = self._named_part_not_held(query, chosen)
+        if unheld is not None:
+            return compose.decline(query, "not_in_corpus", hits, k, unheld)
         return compose.from_articles(query, chosen, hits, self.catalog, k, actor_lead)
 
     # ── helpers ───────────────────────────────────────────────────────────────────────────────
+    def _named_part_not_held(self, query: Query, chosen: Sequence[Scored]) -> str | None:
+        """A definition or article asked of a regulation the corpus holds only in part, answered by
+        none of its units: say so rather than answer from another regulation ("definisi kampanye
+        menurut UU 7/2017" must not be answered from UU 20/2023)."""
+        if query.frame.intent not in ("definisi", "pasal_lookup") or not query.named:
+            return None
+        if any(h.unit.regulation in query.named for h in chosen):
+            return None
+        regs = [self.catalog.corpus.regulations[r] for r in sorted(query.named)]
+        if any(reg.last_article() is not None for reg in regs):
+            return None  # held whole: what it lacks is not in it (handled by lookup.missing)
+        return texts.PART_NOT_HELD.format(
+            short=", ".join(reg.short for reg in regs), url=regs[0].source_url
+        )
+
     def _outside_window(
         self, query: Query, ruling: Ruling, misfit: str, hits: list[Scored]
     ) -> Answer | None:

@@ -287,3 +287,16 @@ def test_not_resigning_gets_the_dismissal_rule(services: Any, question: str) -> 
     answer = ask(services, question)
     assert answer.verdict == "dilarang"
     assert cites(answer, "pp-11-2017/pasal-254/ayat-4")
+
+
+# A definition asked of a regulation the corpus holds only in part is not answered from another.
+def test_a_definition_of_a_partly_held_law_is_not_borrowed(services: Any) -> None:
+    answer = ask(services, "Apa definisi kampanye pemilu menurut UU 7/2017?")
+    assert answer.verdict is None
+    assert "hanya memuat sebagian UU 7/2017" in answer.answer
+    assert not regs(answer) - {"uu-7-2017"}
+
+
+def test_a_definition_the_corpus_holds_is_still_quoted(services: Any) -> None:
+    answer = ask(services, "pengertian pelanggaran disiplin menurut PP 94/2021?")
+    assert cites(answer, "pp-94-2021/pasal-1")
