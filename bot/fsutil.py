@@ -9,6 +9,7 @@ directory (the rename itself lives in the directory's metadata). `file_lock` hol
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import tempfile
@@ -69,3 +70,32 @@ def file_lock(path: Path, *, shared: bool = False, wait: bool = False) -> Iterat
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+PROBE_BYTES = 64 * 1024
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def space_probe(directory: Path, size: int = PROBE_BYTES) -> str:
+    """ "ok" when `directory` takes `size` new bytes, written and fsynced, else one line naming
+    the path and what to do. It allocates, so it sees a full disk that a write into pages SQLite
+    already owns (or a rolled-back one, which writes nothing) does not. The file is removed."""
+    path = directory / f".probe-{os.getpid()}"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"\0" * size)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        if exc.errno in _FULL:
+            return f"disk full: free space on the file system of {directory}"
+        if exc.errno in _READ_ONLY:
+            return f"cannot write in {directory}: make data_dir writable ({exc.strerror})"
+        return f"cannot write in {directory}: {exc.strerror or exc}"
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return "ok"

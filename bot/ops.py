@@ -22,6 +22,7 @@ import tornado.httpserver
 import tornado.web
 
 from bot.config import Config
+from bot.fsutil import space_probe
 from bot.metrics import CONTENT_TYPE, QUIZ_KINDS, Metrics
 from bot.search.index import index_dir
 from bot.services import Services
@@ -37,6 +38,7 @@ class Health:
     store: str  # "ok" or why the SQLite store cannot be written
     uptime_s: float
     index: str = "ok"  # "ok" or which file of the serving generation is gone
+    disk: str = "ok"  # "ok" or why the data dir cannot take new bytes (full, read-only)
 
 
 GENERATION_FILES = ("units.json", "rulings.json", "bm25")
@@ -84,12 +86,14 @@ def check_health(services: Services, store_path: Path | Store) -> Health:
     generation = snapshot.generation if snapshot is not None else None
     store = store_path.writable() if isinstance(store_path, Store) else store_writable(store_path)
     index = generation_files(services, generation)
+    disk = space_probe(services.config.data_dir)
     return Health(
-        generation is not None and store == "ok" and index == "ok",
+        generation is not None and store == "ok" and index == "ok" and disk == "ok",
         generation,
         store,
         round(time.time() - services.started_at, 1),
         index,
+        disk,
     )
 
 

@@ -11,6 +11,7 @@ the benchmark reports it per answered question.
 
 from __future__ import annotations
 
+import errno
 import functools
 import re
 import sqlite3
@@ -59,10 +60,18 @@ class Engine(Protocol):
 
 def _what_to_do(exc: BaseException) -> str:
     """The one thing an operator can do about a store file that will not open."""
-    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+    # SQLite's primary result code (the low byte), not its message text, which varies by version.
+    code = getattr(exc, "sqlite_errorcode", -1) & 0xFF
+    if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
         return "the file is damaged: restore a backup with `netral restore`, or move it away to start empty"
-    if isinstance(exc, PermissionError) or "readonly" in str(exc) or "unable to open" in str(exc):
-        return "make the data directory writable for this user (data_dir / NETRAL_DATA_DIR)"
+    if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full: free space on it (data_dir / NETRAL_DATA_DIR)"
+    if isinstance(exc, PermissionError) or code in (
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+    ):
+        return "make data_dir writable for this user (data_dir / NETRAL_DATA_DIR)"
     return "check the file and its directory (data_dir / NETRAL_DATA_DIR)"
 
 
