@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.models import Answer, Regulation, Ruling, Unit
@@ -78,6 +79,47 @@ def article(services: Services, reg_id: str, pasal: str) -> Article | None:
         section.status_note or (section.notes[0] if section.notes else None),
         section.penjelasan,
     )
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What `/pasal …` names: the article when the corpus holds it, else the label asked for."""
+
+    article: Article | None
+    label: str | None  # "PP 94/2021 Pasal 99" (None: no regulation or article recognised)
+
+
+_ID_FORM = re.compile(r"^(?P<id>[a-z]+-[\w-]+-\d{4})\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def lookup(services: Services, query: str) -> Lookup:
+    """The article a user names the way people write it or the bot prints it: "PP 94/2021
+    Pasal 5", "UU ASN pasal 9", "pp-94-2021 5 huruf n", "Pasal 5 huruf n angka 2 PP 94/2021".
+
+    The engine's own catalog parses it (the reference parser in bot/core/references.py), so
+    /pasal reads every name and alias a question may use."""
+    catalog = services.engine.catalog
+    text = " ".join(query.split())
+    by_id = _ID_FORM.match(text)
+    reg = find_regulation(services, by_id.group("id")) if by_id else None
+    if by_id and reg is not None:  # "pp-94-2021 5 huruf n": the id, then the article
+        rest = by_id.group("rest")
+        text = rest if re.match(r"(?i)(pasal|psl|ps\.|lampiran)", rest) else f"Pasal {rest}"
+        held = {reg.id: 0}
+    else:
+        held = catalog.named(text).held
+    targets = catalog.articles(text, held) if held else []
+    if not targets:
+        return Lookup(None, None)
+    target = targets[0]
+    found = article(services, target.regulation, _pasal_of(target.label))
+    return Lookup(found, target.label)
+
+
+def _pasal_of(label: str) -> str:
+    """ "PP 94/2021 Pasal 5 huruf n" → "5" (the section that holds the part)."""
+    m = re.search(r"Pasal (\S+)", label)
+    return m.group(1) if m else label
 
 
 def units(services: Services, unit_ids: list[str]) -> list[Unit]:

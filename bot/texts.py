@@ -119,19 +119,32 @@ NOT_VERBATIM_NOTE = (
 # --- Telegram screens (strings holding HTML are marked _HTML; their {placeholders} must
 # receive escaped values, which bot/tg/render.py does). Plain strings go without a parse mode.
 
-COMMANDS: list[tuple[str, str]] = [
+# The command menu per scope (bot/tg/app.py publishes it with setMyCommands at start-up).
+COMMANDS_PRIVATE: list[tuple[str, str]] = [
     ("tanya", "Tanyakan boleh/tidaknya suatu tindakan ASN"),
     ("faq", "Jelajahi pertanyaan yang sering diajukan"),
+    ("pasal", "Baca satu pasal, mis. /pasal PP 94/2021 Pasal 5"),
     ("sumber", "Daftar peraturan yang menjadi sumber"),
-    ("pasal", "Baca satu pasal: /pasal pp-94-2021 5"),
     ("lapor", "Ke mana melaporkan dugaan pelanggaran"),
     ("kuis", "Kuis netralitas ASN (pribadi)"),
     ("skor", "Skor kuis Anda"),
-    ("kuis_mulai", "Mulai kuis acara di grup (admin/host)"),
-    ("kuis_stop", "Hentikan kuis acara (admin/host)"),
-    ("kuis_hasil", "Kirim hasil kuis acara sebagai CSV (admin/host)"),
     ("privasi", "Data apa yang disimpan"),
     ("help", "Bantuan"),
+]
+COMMANDS_GROUP: list[tuple[str, str]] = [
+    ("tanya", "Tanyakan boleh/tidaknya suatu tindakan ASN"),
+    ("faq", "Jelajahi pertanyaan yang sering diajukan"),
+    ("pasal", "Baca satu pasal, mis. /pasal PP 94/2021 Pasal 5"),
+    ("lapor", "Ke mana melaporkan dugaan pelanggaran"),
+    ("kuis_mulai", "Mulai kuis acara di grup (host)"),
+    ("kuis_stop", "Hentikan kuis acara (host)"),
+    ("kuis_hasil", "Kirim hasil kuis acara sebagai CSV (host)"),
+    ("help", "Bantuan"),
+]
+COMMANDS_ADMIN: list[tuple[str, str]] = [
+    ("status", "Keadaan Netral: indeks, peraturan, pemakaian"),
+    ("reindex", "Bangun ulang indeks dari berkas peraturan"),
+    ("cabut", "Tandai peraturan dicabut: /cabut ID ID_PENGGANTI"),
 ]
 
 START_HTML = (
@@ -144,6 +157,15 @@ START_HTML = (
     "Setiap jawaban menyebut dasar hukumnya. Ketik /help untuk semua perintah; "
     "data apa yang disimpan: /privasi.\n\n"
     "<i>Netral bukan nasihat hukum dan tidak memihak calon atau partai mana pun.</i>"
+)
+BUTTON_START_ASK = "❓ Cara bertanya"
+BUTTON_START_FAQ = "📚 FAQ"
+BUTTON_START_QUIZ = "🎯 Kuis"
+BUTTON_START_REPORT = "📣 Lapor pelanggaran"
+START_ASK_HOWTO_HTML = (
+    "Tulis saja pertanyaan Anda di sini sebagai pesan biasa, misalnya "
+    "<i>Bolehkah PNS hadir di acara deklarasi calon?</i>\n"
+    "Di grup: sebut @{bot} dalam pesan Anda atau balas pesan saya."
 )
 HELP_HTML = (
     "<b>Netral</b> menjawab pertanyaan tentang apa yang <b>boleh</b> dan <b>tidak boleh</b> "
@@ -190,6 +212,10 @@ LAPOR_HTML = (
 
 THINKING = "⏳"
 HINT_NON_TEXT = "Saya hanya memahami pertanyaan berupa teks. Tulis pertanyaan Anda, misalnya: Bolehkah PNS ikut kampanye?"
+HINT_BARE_MENTION = (
+    "Ada yang bisa saya bantu? Tulis pertanyaan Anda setelah @{bot}, misalnya: "
+    "@{bot} bolehkah PNS ikut kampanye?"
+)
 HINT_TOO_LONG = "Pertanyaannya terlalu panjang ({length} karakter; paling banyak {limit}). Ringkas menjadi satu pertanyaan inti, lalu kirim lagi."
 HINT_EMPTY_TANYA = (
     "Tulis pertanyaannya setelah /tanya, misalnya: /tanya bolehkah PNS ikut kampanye?"
@@ -244,13 +270,16 @@ FAQ_BACK = "⬅️ Topik"
 FAQ_GONE = "Entri ini sudah tidak ada. Buka /faq lagi."
 
 SUMBER_HEAD_HTML = "<b>Sumber: peraturan dalam korpus Netral</b>"
-SUMBER_REPLACED = "dicabut, diganti {short}"
+SUMBER_REPLACED = "diganti {short}"
 PASAL_USAGE_HTML = (
-    "Tulis ID peraturan dan nomor pasal, misalnya <code>/pasal pp-94-2021 5</code>.\n"
-    "Daftar ID: /sumber"
+    "Tulis peraturan dan pasalnya, misalnya <code>/pasal PP 94/2021 Pasal 5</code>, "
+    "<code>/pasal UU ASN pasal 9</code> atau <code>/pasal pp-94-2021 5</code>.\n"
+    "Daftar peraturan: /sumber"
 )
-PASAL_NOT_FOUND = (
-    "Pasal {pasal} dari {reg} tidak ada dalam korpus Netral. Lihat daftar peraturan: /sumber"
+PASAL_NOT_FOUND = "{label} tidak ada dalam korpus Netral. Lihat daftar peraturan: /sumber"
+PASAL_UNRECOGNISED = (
+    "Peraturan atau pasal yang dimaksud dalam \u201c{query}\u201d tidak saya kenali. Tulis "
+    "misalnya /pasal PP 94/2021 Pasal 5. Daftar peraturan: /sumber"
 )
 PENJELASAN = "Penjelasan"
 
@@ -300,17 +329,39 @@ NOT_ADMIN = "Maaf, perintah ini hanya untuk administrator Netral."
 UPLOAD_REFUSED = "Terima kasih, tetapi hanya administrator Netral yang dapat menambahkan peraturan."
 STATUS_HTML = (
     "<b>Status Netral</b>\n"
-    "Indeks: <code>{generation}</code>\n"
-    "Peraturan: {regulations} ({by_status}); unit: {units}\n"
+    "Indeks yang dipakai: <code>{generation}</code>\n"
+    "Peraturan: {regulations} ({by_status}), terbagi dalam {units} bagian\n"
     "FAQ: {rulings} entri; kuis: {quiz} soal\n"
-    "LLM: {llm}\n"
-    "Aktif sejak: {uptime}\n"
+    "{llm}\n"
+    "Aktif sejak {since} ({ago} lalu)\n"
     "Pertanyaan dijawab: {questions}\n"
     "Umpan balik: 👍 {up} / 👎 {down}\n"
     "Kuis acara berjalan: {running}"
 )
-REINDEX_STARTED = "Membangun ulang indeks…"
-REINDEX_DONE_HTML = "✅ Indeks <code>{generation}</code>: {units} unit ({embedded} baru, {reused} dipakai ulang), {seconds:.1f} detik."
+STATUS_NO_INDEX = "belum ada"
+STATUS_LLM_NONE = "Jawaban disusun tanpa model bahasa (mode ekstraktif)."
+STATUS_LLM_MISSING = (
+    "Model bahasa diatur tetapi pustakanya tidak terpasang; jawaban disusun tanpa model bahasa "
+    "(mode ekstraktif)."
+)
+STATUS_LLM_DOWN = (
+    "Model bahasa tidak dapat dihubungi; jawaban disusun tanpa model bahasa (mode ekstraktif)."
+)
+STATUS_LLM_NO_MODEL = (
+    "Server model bahasa tersambung, tetapi model yang diatur tidak tersedia di sana."
+)
+STATUS_LLM_OK = "Model bahasa tersambung; jawaban disusun dengan bantuannya."
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+TIME_WIB = "{day} {month} {year} {hour:02d}.{minute:02d} WIB"
+AGO_UNITS = (("hari", 86400), ("jam", 3600), ("menit", 60), ("detik", 1))
+REINDEX_STARTED = (
+    "Membangun ulang indeks pencarian dari berkas peraturan… Selama itu jawaban tetap memakai "
+    "indeks lama."
+)
+REINDEX_DONE_HTML = (
+    "✅ Indeks baru sudah dipakai (<code>{generation}</code>): {units} bagian peraturan, "
+    "{embedded} di antaranya baru atau berubah. Selesai dalam {seconds:.1f} detik."
+)
 REINDEX_FAILED = "❌ Gagal membangun indeks; indeks lama tetap dipakai. Kode: {error_id}"
 UPLOAD_UNSUPPORTED = (
     "Kirim berkas PDF, TXT atau MD (salinan resmi peraturan; PDF hasil pindaian juga bisa), "

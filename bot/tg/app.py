@@ -11,8 +11,15 @@ import traceback
 import uuid
 from urllib.parse import urlparse
 
-from telegram import BotCommand, Update
-from telegram.error import InvalidToken, RetryAfter
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    Update,
+)
+from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -93,7 +100,13 @@ def _handlers(app: NetralApp) -> None:
     app.add_handler(
         MessageHandler(groups & filters.TEXT & ~filters.COMMAND, handlers_ask.group_text)
     )
+    app.add_handler(
+        MessageHandler(groups & filters.PHOTO & filters.CAPTION, handlers_ask.group_text)
+    )
     app.add_handler(MessageHandler(private & filters.Document.ALL, handlers_admin.document))
+    app.add_handler(
+        MessageHandler(private & filters.PHOTO & filters.CAPTION, handlers_ask.private_caption)
+    )
     app.add_handler(
         MessageHandler(
             private & ~filters.TEXT & ~filters.Document.ALL & ~filters.StatusUpdate.ALL,
@@ -107,6 +120,7 @@ def _handlers(app: NetralApp) -> None:
     app.add_handler(
         CallbackQueryHandler(handlers_ask.feedback, pattern=ns.pattern(ns.ANSWER, "fb"))
     )
+    app.add_handler(CallbackQueryHandler(handlers_ask.start_action, pattern=ns.pattern(ns.START)))
     app.add_handler(CallbackQueryHandler(handlers_browse.faq_callback, pattern=ns.pattern(ns.FAQ)))
     app.add_handler(
         CallbackQueryHandler(handlers_quiz.next_question, pattern=ns.pattern(ns.QUIZ, "next"))
@@ -138,9 +152,9 @@ async def on_error(update: object, context: NetralContext) -> None:
 
 async def post_init(app: NetralApp) -> None:
     """Preflight: publish the command list, check the index, log the LLM, resume event quizzes."""
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
     config = app.bot_data.config
     assert config is not None
+    await publish_commands(app.bot, config)
     if app.bot_data.services is None or app.bot_data.services.retriever.snapshot() is None:
         log.warning("no index is serving: run `netral index` (answers will be empty)")
     log.info("LLM: %s", llm_reachability(config))
@@ -153,6 +167,24 @@ async def post_init(app: NetralApp) -> None:
     )
     if data.services is not None and data.store is not None:
         data.ops = await start_ops_server(config, data.services, data.store, data.metrics)
+
+
+def _commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:
+    return [BotCommand(name, text) for name, text in pairs]
+
+
+async def publish_commands(bot: Bot, config: Config) -> None:
+    """The command menu per scope: private chats, groups, and each admin's own chat.
+
+    A chat scope replaces the private one for that chat, so an admin's menu repeats it."""
+    await bot.set_my_commands(_commands(texts.COMMANDS_PRIVATE), BotCommandScopeAllPrivateChats())
+    await bot.set_my_commands(_commands(texts.COMMANDS_GROUP), BotCommandScopeAllGroupChats())
+    admin = _commands(texts.COMMANDS_PRIVATE + texts.COMMANDS_ADMIN)
+    for chat_id in config.telegram.admin_ids:  # an admin's private chat id is their user id
+        try:
+            await bot.set_my_commands(admin, BotCommandScopeChat(chat_id))
+        except TelegramError as err:  # an admin who never opened the bot: the others still get it
+            log.warning("admin commands not set for chat %s: %s", chat_id, err)
 
 
 async def _sweep(context: NetralContext) -> None:

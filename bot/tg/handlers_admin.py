@@ -147,6 +147,9 @@ async def publish(update: Update, context: NetralContext) -> None:
         context.admin.cancel(token)
         await message.reply_text(texts.PUBLISH_CANCELLED)
         return
+    if context.admin.pending(token) is None:  # stale button: say so, not "Menerbitkan…" first
+        await message.reply_text(texts.PUBLISH_EXPIRED)
+        return
     await message.reply_text(texts.PUBLISH_STARTED)
     text = await _publish(context, token, update.effective_user.id)
     await message.reply_html(text)

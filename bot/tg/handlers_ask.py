@@ -46,12 +46,13 @@ async def send_to_chat(
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
     """The question in a group message, or None when the bot is neither mentioned nor replied to."""
-    text = message.text or ""
+    text = message.text or message.caption or ""  # a photo's caption is a question too
+    entities = message.entities if message.text else message.caption_entities
     mention = f"@{bot_username}".lower()
     mentioned = any(
         e.type == MessageEntityType.MENTION
         and text[e.offset : e.offset + e.length].lower() == mention
-        for e in message.entities
+        for e in entities
     )
     reply = message.reply_to_message
     replied = reply is not None and reply.from_user is not None and reply.from_user.id == bot_id
@@ -65,7 +66,27 @@ async def start(update: Update, context: NetralContext) -> None:
     if context.args and context.args[0].startswith("kuis_"):
         await handlers_quiz.join_event(update, context, context.args[0].removeprefix("kuis_"))
         return
-    await update.effective_message.reply_html(texts.START_HTML)
+    await update.effective_message.reply_html(
+        texts.START_HTML, reply_markup=keyboards.start_actions()
+    )
+
+
+async def start_action(update: Update, context: NetralContext) -> None:
+    """A /start quick action: explain how to ask, or open the FAQ, a quiz question, /lapor."""
+    from bot.tg import handlers_browse  # handlers_browse imports this module
+
+    query = update.callback_query
+    _, action, _ = keyboards.parse(query.data or "")
+    await query.answer()
+    if action == "ask":
+        text = texts.START_ASK_HOWTO_HTML.format(bot=render.esc(context.bot.username or "Netral"))
+        await update.effective_message.reply_html(text)
+    elif action == "faq":
+        await handlers_browse.faq(update, context)
+    elif action == "quiz":
+        await handlers_quiz.kuis(update, context)
+    elif action == "report":
+        await handlers_browse.lapor(update, context)
 
 
 async def help_command(update: Update, context: NetralContext) -> None:
@@ -86,8 +107,17 @@ async def private_text(update: Update, context: NetralContext) -> None:
 async def group_text(update: Update, context: NetralContext) -> None:
     """Answer a group message that mentions the bot or replies to it."""
     question = addressed_text(message_of(update), context.bot.username, context.bot.id)
-    if question is not None:
+    if question == "":  # a bare mention: how to ask, no answer buttons
+        await message_of(update).reply_text(
+            texts.HINT_BARE_MENTION.format(bot=context.bot.username)
+        )
+    elif question is not None:
         await answer_question(update, context, question)
+
+
+async def private_caption(update: Update, context: NetralContext) -> None:
+    """A photo (or other media) with a caption in a private chat: the caption is the question."""
+    await answer_question(update, context, update.effective_message.caption or "")
 
 
 async def tanya(update: Update, context: NetralContext) -> None:

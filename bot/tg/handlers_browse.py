@@ -29,7 +29,12 @@ async def faq_callback(update: Update, context: NetralContext) -> None:
     elif action == "t" and args and args[0] in services.knowledge.topics:
         markup = keyboards.faq_entries(browse.entries(services, args[0]))
         text = render.faq_entries_html(services.knowledge.topics[args[0]])
-        await query.edit_message_text(text, ParseMode.HTML, reply_markup=markup)
+        if args[1:] == ["new"]:  # pressed under an FAQ answer: keep the answer on screen
+            await context.bot.send_message(
+                update.effective_chat.id, text, ParseMode.HTML, reply_markup=markup
+            )
+        else:  # the menu message itself: navigate in place
+            await query.edit_message_text(text, ParseMode.HTML, reply_markup=markup)
     elif action == "e" and args and (answer := browse.faq_answer(services, args[0])):
         ruling = services.rulings[args[0]]
         chunks = render.faq_entry_html(ruling.questions[0], answer)
@@ -46,18 +51,21 @@ async def sumber(update: Update, context: NetralContext) -> None:
 
 
 async def pasal(update: Update, context: NetralContext) -> None:
-    """Send one article: `/pasal pp-94-2021 5`."""
-    args = context.args or []
-    if len(args) < 2:
+    """Send one article, named as people type it or as a "Dasar" line prints it."""
+    query = " ".join(context.args or [])
+    if not query.strip():
         await update.effective_message.reply_html(texts.PASAL_USAGE_HTML)
         return
-    reg_id, number = args[0], " ".join(args[1:])
-    article = browse.article(context.services, reg_id, number)
-    if article is None:
-        text = texts.PASAL_NOT_FOUND.format(pasal=number, reg=reg_id)
+    found = browse.lookup(context.services, query)
+    if found.article is None:
+        text = (
+            texts.PASAL_NOT_FOUND.format(label=found.label)
+            if found.label
+            else texts.PASAL_UNRECOGNISED.format(query=query)
+        )
         await update.effective_message.reply_text(text)
         return
-    await send_chunks(message_of(update), render.article_html(article))
+    await send_chunks(message_of(update), render.article_html(found.article))
 
 
 async def lapor(update: Update, context: NetralContext) -> None:

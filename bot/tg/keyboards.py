@@ -18,6 +18,7 @@ ANSWER = "ans"
 FAQ = "faq"
 QUIZ = "quiz"
 ADMIN = "adm"
+START = "start"
 MAX_CALLBACK_BYTES = 64
 
 
@@ -59,6 +60,18 @@ def answer_buttons(token: str, has_units: bool, chosen: str | None = None) -> In
     return InlineKeyboardMarkup(rows)
 
 
+def start_actions() -> InlineKeyboardMarkup:
+    """/start's quick actions: how to ask, FAQ, quiz, where to report."""
+    buttons = [
+        (texts.BUTTON_START_ASK, "ask"),
+        (texts.BUTTON_START_FAQ, "faq"),
+        (texts.BUTTON_START_QUIZ, "quiz"),
+        (texts.BUTTON_START_REPORT, "report"),
+    ]
+    row = [InlineKeyboardButton(label, callback_data=data(START, a)) for label, a in buttons]
+    return InlineKeyboardMarkup([row[:2], row[2:]])
+
+
 def faq_topics(topics: Sequence[tuple[str, str, int]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
@@ -70,7 +83,11 @@ def faq_topics(topics: Sequence[tuple[str, str, int]]) -> InlineKeyboardMarkup:
 
 def faq_entries(rulings: Sequence[Ruling]) -> InlineKeyboardMarkup:
     rows = [
-        [InlineKeyboardButton(_short(r.questions[0]), callback_data=data(FAQ, "e", r.id))]
+        [
+            InlineKeyboardButton(
+                _short(r.title or r.questions[0]), callback_data=data(FAQ, "e", r.id)
+            )
+        ]
         for r in rulings
     ]
     rows.append([InlineKeyboardButton(texts.FAQ_BACK, callback_data=data(FAQ, "home"))])
@@ -78,8 +95,9 @@ def faq_entries(rulings: Sequence[Ruling]) -> InlineKeyboardMarkup:
 
 
 def faq_back(topic: str) -> InlineKeyboardMarkup:
+    """Under an FAQ answer: the topic's list again, as a new message ("new") below the answer."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.FAQ_BACK, callback_data=data(FAQ, "t", topic))]]
+        [[InlineKeyboardButton(texts.FAQ_BACK, callback_data=data(FAQ, "t", topic, "new"))]]
     )
 
 

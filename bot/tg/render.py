@@ -7,7 +7,9 @@ most 4096 characters, so a split never cuts through a tag.
 
 from __future__ import annotations
 
+import datetime
 import html
+import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -146,24 +148,52 @@ def sources_html(regulations: Sequence[Regulation]) -> list[str]:
     return pack(blocks)
 
 
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    return (f"{days} hari " if days else "") + f"{hours:02d}:{minutes:02d}:{secs:02d}"
+WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 
-def status_html(report: StatusReport) -> str:
+def wib_time(at: float) -> str:
+    """ "3 Des 2026 17.50 WIB" for a Unix time."""
+    t = datetime.datetime.fromtimestamp(at, WIB)
+    month = texts.MONTHS[t.month - 1]
+    return texts.TIME_WIB.format(day=t.day, month=month, year=t.year, hour=t.hour, minute=t.minute)
+
+
+def ago(seconds: float) -> str:
+    """ "4 detik", "2 jam 5 menit": the two largest units of an elapsed time."""
+    left, parts = max(0, int(seconds)), list[str]()
+    for name, size in texts.AGO_UNITS:
+        if left >= size and len(parts) < 2:
+            parts.append(f"{left // size} {name}")
+            left %= size
+    return " ".join(parts) or f"0 {texts.AGO_UNITS[-1][0]}"
+
+
+def llm_state(reachability: str) -> str:
+    """The LLM state in words an administrator reads (bot.services.llm_reachability → texts)."""
+    if reachability.startswith("disabled"):
+        return texts.STATUS_LLM_NONE
+    if reachability.startswith("unavailable"):
+        return texts.STATUS_LLM_MISSING
+    if reachability.startswith("unreachable"):
+        return texts.STATUS_LLM_DOWN
+    if "does not list model" in reachability:
+        return texts.STATUS_LLM_NO_MODEL
+    return texts.STATUS_LLM_OK
+
+
+def status_html(report: StatusReport, now: float | None = None) -> str:
     by_status = ", ".join(f"{k} {v}" for k, v in sorted(report.by_status.items()))
+    now = time.time() if now is None else now
     return texts.STATUS_HTML.format(
-        generation=esc(report.generation or "—"),
+        generation=esc(report.generation or texts.STATUS_NO_INDEX),
         regulations=report.regulations,
-        by_status=esc(by_status),
+        by_status=esc(by_status or "-"),
         units=report.units,
         rulings=report.rulings,
         quiz=report.quiz_questions,
-        llm=esc(report.llm),
-        uptime=_duration(report.uptime_s),
+        llm=esc(llm_state(report.llm)),
+        since=wib_time(now - report.uptime_s),
+        ago=ago(report.uptime_s),
         questions=report.questions_answered,
         up=report.feedback.get("up", 0),
         down=report.feedback.get("down", 0),

@@ -63,6 +63,8 @@ class FakeBotAPI:
         self.fail: dict[str, tuple[int, str]] = {}  # method -> (error_code, description)
         self.retry_after: dict[str, int] = {}  # method -> seconds: answer 429 with retry_after
         self.blocked: set[int] = set()  # chats whose sendMessage gets 403 (never started the bot)
+        # setMyCommands as set: scope key ("all_private_chats", "chat:4242", "default") -> names
+        self.commands: dict[str, list[str]] = {}
         self._cond = threading.Condition()
         self._message_ids = itertools.count(1000)
         self._poll_ids = itertools.count(1)
@@ -397,7 +399,17 @@ class FakeBotAPI:
 
     _m_answerCallbackQuery = _ok
     _m_sendChatAction = _ok
-    _m_setMyCommands = _ok
+
+    def _m_setMyCommands(self, params: dict[str, Any]) -> Any:
+        scope = params.get("scope") or {"type": "default"}
+        scope = json.loads(scope) if isinstance(scope, str) else scope
+        key = scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
+        commands = params.get("commands") or []
+        commands = json.loads(commands) if isinstance(commands, str) else commands
+        with self._cond:
+            self.commands[key] = [c["command"] for c in commands]
+        return True
+
     _m_deleteMyCommands = _ok
     _m_deleteWebhook = _ok
     _m_setWebhook = _ok

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot import texts
 from bot.admin import upload_fields
 from bot.corpus.ingest import IngestRequest, prepare_ingest
 from bot.corpus.knowledge_files import kind_of
@@ -131,7 +132,7 @@ async def test_status_for_the_admin(app: Any, fake_api: FakeBotAPI) -> None:
     text = sent_texts(fake_api, ADMIN)[-1]
     assert "Indeks" in text
     assert "Pertanyaan dijawab: 1" in text
-    assert "disabled" in text  # LLM reachability (no LLM configured)
+    assert texts.STATUS_LLM_NONE in text  # LLM state in words (no LLM configured)
 
 
 async def test_upload_without_source_url_asks_for_it(app: Any, fake_api: FakeBotAPI) -> None:
@@ -332,7 +333,7 @@ async def test_knowledge_upload_is_previewed_published_and_visible_in_faq(
     entry = next(
         b for row in entries for b in row if b["callback_data"].endswith(":e:uji-spanduk-zebrakorn")
     )
-    assert entry["text"].startswith("Bolehkah pegawai balai uji")
+    assert entry["text"] == "Spanduk zebrakorn di pagar kantor"  # the ruling's short title
     await feed(admin_app, make_callback(entry["callback_data"], user_id=USER))
     assert "dilarang memasang spanduk zebrakorn" in sent_texts(fake_api)[-1]
     actions = [(e.action, e.ok) for e in admin_app.bot_data.store.audit_log()]
