@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot import texts
 from bot.config import Config
 
 
@@ -19,11 +20,7 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     ):
         from bot.cli_answer import run_console
 
-        intro = (
-            "TELEGRAM_BOT_TOKEN belum diatur, jadi Netral berjalan di konsol. Untuk Telegram: buat bot lewat "
-            "@BotFather, lalu jalankan `TELEGRAM_BOT_TOKEN=... netral run`.\n\n"
-        )
-        return run_console(config, intro)
+        return run_console(config, texts.CONSOLE_INTRO)
     from bot.tg.app import run_bot
 
     return run_bot(config)

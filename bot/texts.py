@@ -557,3 +557,9 @@ KNOWLEDGE_UNCHANGED = (
 KNOWLEDGE_PROBLEMS = "{count} masalah; tidak ada yang diubah:"
 KNOWLEDGE_VALID = "{rulings} aturan, {quiz} soal kuis, {glossary} istilah glosarium: {state}"
 KNOWLEDGE_OK = "valid"
+
+# ── console (netral run without a token) ─────────────────────────────────────────────────────
+CONSOLE_INTRO = (
+    "TELEGRAM_BOT_TOKEN belum diatur, jadi Netral berjalan di konsol. Untuk Telegram: buat bot "
+    "lewat @BotFather, lalu jalankan `TELEGRAM_BOT_TOKEN=... netral run`.\n\n"
+)
