@@ -17,6 +17,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+# PTB 22.2+ deprecates int/float time periods; its own RetryAfter reads one and warns (an error
+# here). Opt in to the PTB 23 behaviour (timedelta), which nothing in bot/ reads differently.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 os.environ.pop("LANGSMITH_TRACING", None)
 network.install()
 
