@@ -17,6 +17,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+# PTB 22.2+ deprecates int/float time periods; its own RetryAfter reads one and warns (an error
+# here). Opt in to the PTB 23 behaviour (timedelta), which nothing in bot/ reads differently.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 os.environ.pop("LANGSMITH_TRACING", None)
 network.install()
 
@@ -35,6 +38,31 @@ def make_config(data_dir: Path, **env: str):  # type: ignore[no-untyped-def]
 
     environ = {"NETRAL_DATA_DIR": str(data_dir), **CACHE_ENV, **env}
     return load_config(ROOT / "config.yaml", environ)
+
+
+# Markers by where a test lives and what it needs, so `pytest -m "not slow"` is a quick loop.
+# slow = builds an index (the session index or its own), starts a server or a `python -m bot` /
+# `netral` subprocess; those fixtures and files are named here, not guessed per test.
+SLOW_FIXTURES = {"built_data_dir", "chroma_server", "start_bot"}
+SLOW_FILES = {
+    "deploy/test_ops.py",
+    "reliability/test_crash_consistency.py",
+    "reliability/test_secrets.py",
+    "search/test_index.py",
+    "test_eval_dev.py",
+}
+DIRECTORY_MARKERS = {"tg": "e2e", "llm": "llm"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        relative = item.path.relative_to(ROOT / "tests").as_posix()
+        marker = DIRECTORY_MARKERS.get(relative.split("/")[0])
+        if marker:
+            item.add_marker(marker)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if relative in SLOW_FILES or fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

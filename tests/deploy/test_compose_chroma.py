@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.search.index import read_pointer
-from tests.conftest import make_config
+from tests.conftest import CACHE_ENV, make_config
 from tests.deploy.conftest import base_env, compose, free_port, http_get, interpolate, metric
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.updates import make_message
@@ -57,11 +57,15 @@ def test_bot_configured_as_in_compose_answers_through_a_chroma_server(
     data = tmp_path / "data"
     # Only the embedding cache is carried over, so the first start builds the index on the
     # server in seconds instead of embedding the corpus again (the image's first start does).
+    # The session index was built with the shared test cache (conftest.CACHE_ENV), so that is
+    # where the vectors are; a data dir's own index/embcache is the image's default location.
     (data / "index").mkdir(parents=True)
-    if (
-        built_data_dir / "index" / "embcache"
-    ).exists():  # the shared test cache (conftest.CACHE_ENV) may hold it instead
-        shutil.copytree(built_data_dir / "index" / "embcache", data / "index" / "embcache")
+    for cache in (
+        Path(CACHE_ENV["NETRAL_EMBEDDINGS__CACHE_DIR"]),
+        built_data_dir / "index" / "embcache",
+    ):
+        if cache.exists():
+            shutil.copytree(cache, data / "index" / "embcache", dirs_exist_ok=True)
     ops_port = free_port()
     env = compose_bot_env(chroma_server, data, ops_port)
     with FakeBotAPI() as api:

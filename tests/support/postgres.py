@@ -7,6 +7,7 @@ CI a machine without PostgreSQL skips these tests; in CI (`CI=true`) that is a f
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / ".ci" / "postgres.sh"
+LOCK = ROOT / ".pytest_cache" / "postgres-start.lock"
 
 
 def _reachable(url: str) -> bool:
@@ -32,6 +34,14 @@ def _reachable(url: str) -> bool:
 
 
 def _start() -> tuple[str | None, str]:
+    # pytest-xdist workers start at once: one runs the (idempotent) script, the others wait.
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _run_script()
+
+
+def _run_script() -> tuple[str | None, str]:
     try:
         done = subprocess.run(
             ["bash", str(SCRIPT), "--no-install"],
