@@ -173,6 +173,7 @@ def from_articles(
     k: int,
     lead: str = "",
     template: str = texts.NO_RULING,
+    rulings_layer: bool = False,
 ) -> Answer:
     """No ruling applies: say what the most relevant articles say, without a verdict."""
     citations = [citation_of(h.unit) for h in chosen]
@@ -185,7 +186,9 @@ def from_articles(
         answer=text,
         sanction=None,
         citations=citations,
-        sources=sources_of([], hits, k),
+        # Units from the rulings layer (a ruling's citations) lead the sources, as when a ruling
+        # answers: every cited unit is among the sources.
+        sources=sources_of([(h.unit, h.score) for h in chosen] if rulings_layer else [], hits, k),
         mode="extractive",
         notes=citation_notes(citations, catalog.regs),
     )

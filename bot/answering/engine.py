@@ -400,7 +400,9 @@ class Engine:
         evidence = {h.unit.id: h for h in hits}
         chosen = [evidence.get(u.id) or Scored(u, 0.0, 0.0) for u in units[:3]]
         k = self.config.retrieval.top_k
-        return compose.from_articles(query, chosen, hits, self.catalog, k, template=template)
+        return compose.from_articles(
+            query, chosen, hits, self.catalog, k, template=template, rulings_layer=True
+        )
 
     def _cited(self, ruling: Ruling) -> list[Unit]:
         """The indexed units a ruling cites, in citation order."""

@@ -222,6 +222,7 @@ def test_an_act_outside_the_window_gets_no_verdict_from_it(services: Any, questi
     assert answer.verdict is None
     assert "di luar jangka itu" in answer.answer
     assert cites(answer, "uu-10-2016/pasal-71/ayat-2")
+    assert {c.unit_id for c in answer.citations} <= {s.unit_id for s in answer.sources}
 
 
 def test_an_act_inside_the_window_keeps_the_rule(services: Any) -> None:
