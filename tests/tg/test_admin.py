@@ -405,3 +405,18 @@ async def test_a_published_regulation_shows_in_answers_beside_the_ruling_until_r
     revoked = services.answer(RELATED_QUESTION)
     assert revoked.ruling_id == "pasang-baliho"
     assert "lainnya-97-2024/pasal-1" not in {c.unit_id for c in revoked.citations}
+
+
+async def test_a_stale_publish_press_says_expired_without_publishing_first(
+    admin_app: Any, fake_api: FakeBotAPI
+) -> None:
+    await feed(admin_app, _upload(fake_api, ADMIN))
+    preview = fake_api.calls_to("sendMessage")[-1]
+    buttons = [b for row in preview.params["reply_markup"]["inline_keyboard"] for b in row]
+    publish = next(b["callback_data"] for b in buttons if ":pub:" in b["callback_data"])
+    await feed(admin_app, make_callback(publish, user_id=ADMIN))  # published: the preview is used
+    before = len(sent_texts(fake_api))
+    await feed(admin_app, make_callback(publish, user_id=ADMIN))  # the same button again
+    after = sent_texts(fake_api)[before:]
+    assert after == [texts.PUBLISH_EXPIRED]
+    assert not any("Menerbitkan" in text for text in after)
