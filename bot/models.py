@@ -86,6 +86,12 @@ class Unit:
     note: str | None = None  # the section's `Status`/`Catatan` marker, shown with the quote
 
 
+def article_number(pasal: str) -> int | None:
+    """The number of an article label's number part: "12A" → 12, "Lampiran B" → None."""
+    found = re.match(r"\d+", pasal)
+    return int(found.group()) if found else None
+
+
 @dataclass
 class Section:
     """A `##` section of a regulation file."""
@@ -128,9 +134,9 @@ class Regulation:
         """N when the corpus holds the whole body, Pasal 1 to N and the closing part (Penutup),
         so that a higher number is not an article of this regulation; None for excerpts."""
         numbers = {
-            int(m.group(1))
+            n
             for s in self.sections
-            if s.key.startswith("pasal-") and (m := re.match(r"(\d+)", s.pasal))
+            if s.key.startswith("pasal-") and (n := article_number(s.pasal)) is not None
         }
         whole = bool(numbers) and numbers == set(range(1, max(numbers) + 1))
         closed = any(s.key == "penutup" for s in self.sections)

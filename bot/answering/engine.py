@@ -311,7 +311,10 @@ class Engine:
             units = self._cited(choice.ruling)
             # A definition must come from the units shown first; an article may be among the sources.
             depth = 0 if frame.intent == "definisi" else k
-            shown = [*(Scored(u, 0.0, 0.0) for u in units), *retrieved[:depth]]
+            shown = [
+                *(u.regulation for u in units),
+                *(h.unit.regulation for h in retrieved[:depth]),
+            ]
             unheld = self._named_part_not_held(query, shown)
             if units and unheld is not None:
                 return compose.decline(query, "not_in_corpus", hits, k, unheld)
@@ -360,19 +363,19 @@ class Engine:
             return compose.from_articles(
                 query, chosen, hits, self.catalog, k, template=texts.WATCHING
             )
-        unheld = self._named_part_not_held(query, chosen)
+        unheld = self._named_part_not_held(query, [h.unit.regulation for h in chosen])
         if unheld is not None:
             return compose.decline(query, "not_in_corpus", hits, k, unheld)
         return compose.from_articles(query, chosen, hits, self.catalog, k, actor_lead)
 
     # ── helpers ───────────────────────────────────────────────────────────────────────────────
-    def _named_part_not_held(self, query: Query, chosen: Sequence[Scored]) -> str | None:
+    def _named_part_not_held(self, query: Query, shown: Sequence[str]) -> str | None:
         """A definition or article asked of a regulation the corpus holds only in part, answered by
         none of its units: say so rather than answer from another regulation ("definisi kampanye
         menurut UU 7/2017" must not be answered from UU 20/2023)."""
         if query.frame.intent not in ("definisi", "pasal_lookup") or not query.named:
             return None
-        if any(h.unit.regulation in query.named for h in chosen):
+        if query.named.intersection(shown):  # the regulations of the units shown
             return None
         regs = [self.catalog.corpus.regulations[r] for r in sorted(query.named)]
         if any(reg.last_article() is not None for reg in regs):

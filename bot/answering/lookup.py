@@ -14,7 +14,7 @@ from bot.answering.query import ArticleTarget, Query
 from bot.core.answer import Scored
 from bot.core.frame import PhraseMatcher
 from bot.core.normalize import words
-from bot.models import Answer, Node, Unit
+from bot.models import Answer, Node, Unit, article_number
 
 # Words that ask for the article rather than quote it.
 _LOOKUP_WORDS = frozenset(
@@ -85,9 +85,8 @@ def missing(query: Query, catalog: Catalog, hits: Sequence[Scored], k: int) -> A
     if absent:
         reg = catalog.corpus.regulations[absent[0].regulation]
         labels = ", ".join(a.label for a in absent)
-        last = reg.last_article()
-        number = re.match(r"\d+", absent[0].pasal)
-        if last is not None and number is not None and int(number.group()) > last:
+        last, number = reg.last_article(), article_number(absent[0].pasal)
+        if last is not None and number is not None and number > last:
             pasal = ", ".join(f"Pasal {a.pasal}" for a in absent)
             text = texts.NO_SUCH_ARTICLE.format(
                 pasal=pasal, short=reg.short, last=last, url=reg.source_url
