@@ -16,12 +16,20 @@ _ENDORSEMENT = [
     r"\b(prediksi|ramal)\w*\b.{0,40}\b(menang|pemenang|hasil)\b",
     r"\bsiapa\b.{0,25}\b(bakal|akan|yang|yg)?\s*(menang|unggul|jadi pemenang|terpilih)\b",
     r"\bwho\b.{0,20}\b(will|is going to)\s+win\b",
-    # asking Netral itself to campaign: captions, slogans, posters for a candidate or party
-    r"\b(bikin\w*|buat\w*|tulis\w*|susun\w*|karang\w*|rancang\w*)\b.{0,30}\b(caption|konten|materi|slogan|jargon|pantun|puisi|poster|status|postingan|narasi|pidato|yel)\b.{0,40}\b(kampanye|calon|caleg|capres|paslon|partai|nyoblos|pilih|memilih|dukung\w*|menang\w*)\b",
-    r"\b(write|draft|create|make)\b.{0,30}\b(caption|post|slogan|poster|speech|content)\b.{0,40}\b(campaign|candidate|party|vote)\b",
     r"\b(jelek\w*|jatuh\w*|jelekin|fitnah\w*|hina\w*)\b.{0,30}\b(calon|caleg|capres|paslon|partai|kandidat)\b",
 ]
 _ENDORSEMENT_RE = [re.compile(p, re.IGNORECASE) for p in _ENDORSEMENT]
+# Asking Netral itself to campaign: captions, slogans, posters for a candidate or party. "Boleh gak
+# PNS bikin materi kampanye caleg?" asks what an ASN may do, and is answered, not refused.
+_PRODUCE = [
+    r"\b(bikin\w*|buat\w*|tulis\w*|susun\w*|karang\w*|rancang\w*)\b.{0,30}\b(caption|konten|materi|slogan|jargon|pantun|puisi|poster|status|postingan|narasi|pidato|yel)\b.{0,40}\b(kampanye|calon|caleg|capres|paslon|partai|nyoblos|pilih|memilih|dukung\w*|menang\w*)\b",
+    r"\b(write|draft|create|make)\b.{0,30}\b(caption|post|slogan|poster|speech|content)\b.{0,40}\b(campaign|candidate|party|vote)\b",
+]
+_PRODUCE_RE = [re.compile(p, re.IGNORECASE) for p in _PRODUCE]
+_ASN_ASKS = (
+    re.compile(r"\b(asn|pns|pppk|cpns|guru|pegawai|civil servants?)\b", re.IGNORECASE),
+    re.compile(r"\b(boleh\w*|blh|melanggar|dilarang|hukumnya|sanksi\w*|allowed|may|can)\b", re.I),
+)
 
 _FOLLOW_UP = re.compile(
     r"^\s*(kalau|kalo|klo|kl|bagaimana|gimana|gmn|terus|trus|lalu|bgmn|tapi|tp|misalnya|seandainya|"
@@ -33,7 +41,11 @@ _FOLLOW_UP = re.compile(
 
 def is_endorsement_request(question: str) -> bool:
     """True when the user asks Netral to pick, rate or attack a candidate or party."""
-    return any(p.search(question) for p in _ENDORSEMENT_RE)
+    if any(p.search(question) for p in _ENDORSEMENT_RE):
+        return True
+    if all(p.search(question) for p in _ASN_ASKS):
+        return False
+    return any(p.search(question) for p in _PRODUCE_RE)
 
 
 def is_follow_up(question: str) -> bool:
