@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # Passage vectors are cached by content hash (model name + text) across test runs on this machine:
-# the real model computes each vector once; queries are always embedded live. A test about the
-# cache itself overrides NETRAL_EMBEDDINGS__CACHE_DIR.
+# the real model computes each vector once. Queries are embedded live everywhere except through the
+# session `services` fixture, which caches them the same way (tests/support/query_cache.py). A test
+# about the cache itself overrides NETRAL_EMBEDDINGS__CACHE_DIR.
 CACHE_ENV = {"NETRAL_EMBEDDINGS__CACHE_DIR": str(ROOT / ".pytest_cache" / "netral-embcache")}
 
 
@@ -98,10 +99,19 @@ def data_dir_copy(built_data_dir: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def services(built_data_dir: Path):  # type: ignore[no-untyped-def]
-    """Services over the session's index (read-only use)."""
+    """Services over the session's index (read-only use), query vectors cached across runs."""
+    from bot.search.embeddings import load_embedder
     from bot.services import build_services
+    from tests.support.query_cache import CachedQueries
 
-    return build_services(make_config(built_data_dir), build_missing_index=False)
+    config = make_config(built_data_dir)
+    embedder = load_embedder(config.embeddings)
+    if embedder is None:
+        yield build_services(config, embedder=None, build_missing_index=False)
+        return
+    cached = CachedQueries(embedder, Path(CACHE_ENV["NETRAL_EMBEDDINGS__CACHE_DIR"]))
+    yield build_services(config, embedder=cached, build_missing_index=False)
+    cached.save()
 
 
 @pytest.fixture
