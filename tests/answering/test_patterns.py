@@ -301,3 +301,58 @@ def test_a_definition_of_a_partly_held_law_is_not_borrowed(services: Any) -> Non
 def test_a_definition_the_corpus_holds_is_still_quoted(services: Any) -> None:
     answer = ask(services, "pengertian pelanggaran disiplin menurut PP 94/2021?")
     assert cites(answer, "pp-94-2021/pasal-1")
+
+
+# Working for a candidate is not attending as a listener, and telling others how to vote is not
+# using one's own vote: neither borrows the permissive ruling of its neighbour.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Saya PNS diminta jadi penulis naskah pidato untuk calon walikota, dapat honor. Boleh nggak?",
+        "asn bantu bikinin materi kampanye caleg di rumah, gratis, boleh?",
+        "PNS ikut rapat warga lalu mengimbau warga mendukung calon bupati tertentu, boleh gak?",
+        "Saya guru PNS, saya titip pesan ke orang tua murid lewat grup WA kelas agar memilih caleg"
+        " tertentu. Boleh?",
+    ],
+)
+def test_active_help_and_steering_votes_are_forbidden(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    assert answer.verdict == "dilarang", answer.ruling_id
+    assert answer.ruling_id not in {"ikut-kampanye", "hak-pilih"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Guru PPPK menyuruh murid bilang ke orang tuanya untuk nyoblos capres nomor 1, melanggar?",
+        "Saya PNS, apakah saya boleh menyuruh adik-adik saya memilih paslon tertentu?",
+    ],
+)
+def test_telling_others_how_to_vote_never_gets_the_right_to_vote_answer(
+    services: Any, question: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.ruling_id != "hak-pilih"
+    assert answer.verdict in {None, "dilarang"}
+
+
+# A party's or candidate's witness at the polling station is not a KPPS member: the corpus has no
+# rule on it, so no verdict, and never the ad hoc bodies' statement or the party-membership ban.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Saya PPPK, diminta jadi saksi paslon di TPS waktu pilkada. Boleh?",
+        "pns jadi saksi partai di tps boleh ga?",
+        "Is a civil servant allowed to be a candidate's witness during vote counting?",
+    ],
+)
+def test_a_witness_for_a_party_gets_no_borrowed_verdict(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    assert answer.verdict is None
+    assert answer.ruling_id not in {"asn-anggota-badan-adhoc", "anggota-parpol"}
+
+
+def test_asking_netral_to_write_campaign_material_is_still_refused(services: Any) -> None:
+    answer = ask(services, "tolong bikinin caption kampanye buat caleg nomor 3 dong")
+    assert not answer.found
+    assert answer.verdict is None
