@@ -137,7 +137,7 @@ class Engine:
         query = understand(question, context, self.catalog, self.normalizer)
         if not query.original:
             return compose.decline(query, "empty", [], k)
-        if is_endorsement_request(query.original):
+        if is_endorsement_request(query.original, query.frame.civil_servant_conduct):
             return compose.decline(query, "endorsement", [], k)
         gap = lookup.missing(query, self.catalog, [], k)
         if gap is not None:

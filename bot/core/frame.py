@@ -90,6 +90,11 @@ class Frame:
     def mods(self) -> dict[str, str]:
         return dict(self.modifiers)
 
+    @property
+    def civil_servant_conduct(self) -> bool:
+        """Asks whether a civil servant may do something, or what the sanction for it is."""
+        return self.actor in CIVIL_SERVANTS and bool({"boleh_tidak", "sanksi"} & set(self.intents))
+
     def modifier(self, name: str) -> str | None:
         return self.mods.get(name)
 

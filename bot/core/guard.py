@@ -26,10 +26,6 @@ _PRODUCE = [
     r"\b(write|draft|create|make)\b.{0,30}\b(caption|post|slogan|poster|speech|content)\b.{0,40}\b(campaign|candidate|party|vote)\b",
 ]
 _PRODUCE_RE = [re.compile(p, re.IGNORECASE) for p in _PRODUCE]
-_ASN_ASKS = (
-    re.compile(r"\b(asn|pns|pppk|cpns|guru|pegawai|civil servants?)\b", re.IGNORECASE),
-    re.compile(r"\b(boleh\w*|blh|melanggar|dilarang|hukumnya|sanksi\w*|allowed|may|can)\b", re.I),
-)
 
 _FOLLOW_UP = re.compile(
     r"^\s*(kalau|kalo|klo|kl|bagaimana|gimana|gmn|terus|trus|lalu|bgmn|tapi|tp|misalnya|seandainya|"
@@ -39,13 +35,13 @@ _FOLLOW_UP = re.compile(
 )
 
 
-def is_endorsement_request(question: str) -> bool:
-    """True when the user asks Netral to pick, rate or attack a candidate or party."""
+def is_endorsement_request(question: str, own_conduct: bool = False) -> bool:
+    """True when the user asks Netral to pick, rate or attack a candidate or party, or to write
+    campaign material. With `own_conduct` (the question asks whether a civil servant may do it, or
+    the sanction for it) material named in it is the act asked about, not a request."""
     if any(p.search(question) for p in _ENDORSEMENT_RE):
         return True
-    if all(p.search(question) for p in _ASN_ASKS):
-        return False
-    return any(p.search(question) for p in _PRODUCE_RE)
+    return not own_conduct and any(p.search(question) for p in _PRODUCE_RE)
 
 
 def is_follow_up(question: str) -> bool:
