@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.support.fake_bot_api import Call, FakeBotAPI
-from tests.support.updates import GROUP, make_command, make_poll_answer
+from tests.support.updates import GROUP, make_command, make_poll_answer, make_poll_closed
 from tests.tg.conftest import GROUP_ID, HOST, bot_env
 
 pytestmark = pytest.mark.slow
@@ -76,8 +76,14 @@ def test_sigkill_mid_event_quiz_loses_no_recorded_answer(
         polls = _group_polls(api, 2, timeout=60)
         _answer(api, polls[1], 3001, "Ani", right=True)
         _answer(api, polls[1], 3003, "Citra", right=False)
+        # Rounds after the restart close as Telegram closes them (a `poll` update once the open
+        # period ends), sent once their answers are in; the first round was closed by the sweep.
+        _wait(lambda: len(_answers(db)) == 5, 20, "second round's answers recorded")
+        api.push(make_poll_closed(polls[1].result["poll"]["id"]))
         polls = _group_polls(api, 3, timeout=60)
         _answer(api, polls[2], 3001, "Ani", right=True)
+        _wait(lambda: len(_answers(db)) == 6, 20, "third round's answer recorded")
+        api.push(make_poll_closed(polls[2].result["poll"]["id"]))
         board = api.wait_for(
             "sendMessage",
             1,
