@@ -8,10 +8,9 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.support.processes import start_bot  # noqa: F401  (a shared fixture)
+from tests.support.processes import start_bot, wait_until  # noqa: F401  (start_bot: a shared fixture)
 
 # ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error} (compose interpolation).
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
@@ -68,14 +67,6 @@ def http_post_json(url: str, payload: dict[str, Any], headers: dict[str, str]) -
             return int(response.status)
     except urllib.error.HTTPError as err:
         return int(err.code)
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(what)
-        time.sleep(0.05)
 
 
 def metric(text: str, name: str) -> float:

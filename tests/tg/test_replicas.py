@@ -25,6 +25,7 @@ from bot.store.engine import PostgresEngine
 from bot.store.repo import Store
 from tests.support.fake_bot_api import Call, FakeBotAPI
 from tests.support.forwarder import Forwarder, post
+from tests.support.processes import wait_until
 from tests.support.updates import (
     GROUP,
     make_command,
@@ -49,14 +50,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(what)
-        time.sleep(0.05)
 
 
 def _send(url: str, update: dict[str, Any]) -> int:
@@ -155,7 +148,7 @@ def _run_quiz(
             where=lambda c: int(c.params["chat_id"]) in DEEP_LINK,
         )
         # Answers follow the recorded poll (Telegram's users need seconds to read anyway).
-        _wait(lambda gid=group_id: store.poll(gid) is not None, 10, "group poll recorded")
+        wait_until(lambda gid=group_id: store.poll(gid) is not None, 10, "group poll recorded")
         label = f"Soal {question + 1}/"
         private = {int(c.params["chat_id"]): c for c in copies if label in c.params["question"]}
         for n, user in enumerate(users):

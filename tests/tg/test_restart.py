@@ -9,7 +9,6 @@ from __future__ import annotations
 import signal
 import sqlite3
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.support.fake_bot_api import Call, FakeBotAPI
+from tests.support.processes import wait_until
 from tests.support.updates import GROUP, make_command, make_poll_answer, make_poll_closed
 from tests.tg.conftest import GROUP_ID, HOST, bot_env
 
@@ -30,24 +30,25 @@ def _answers(db: Path) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
-def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(what)
-        time.sleep(0.05)
-
-
 def _group_polls(api: FakeBotAPI, count: int, timeout: float) -> list[Call]:
     return api.wait_for(
         "sendPoll", count, timeout, where=lambda c: int(c.params["chat_id"]) == GROUP_ID
     )
 
 
-def _answer(api: FakeBotAPI, poll: Call, user_id: int, name: str, right: bool) -> None:
+def _polls_recorded(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("SELECT poll_id FROM quiz_polls")}
+
+
+def _answer(api: FakeBotAPI, db: Path, poll: Call, user_id: int, name: str, right: bool) -> None:
+    # Answers follow the recorded poll, as Telegram's users do (they need seconds to read): under
+    # load the sendPoll reply can reach the fake before the bot has stored the poll.
+    poll_id = poll.result["poll"]["id"]
+    wait_until(lambda: poll_id in _polls_recorded(db), 20, "poll recorded")
     correct = poll.params["correct_option_ids"]
     options = correct if right else [(correct[0] + 1) % len(poll.params["options"])]
-    api.push(make_poll_answer(poll.result["poll"]["id"], user_id, options, name))
+    api.push(make_poll_answer(poll_id, user_id, options, name))
 
 
 def test_sigkill_mid_event_quiz_loses_no_recorded_answer(
@@ -62,27 +63,27 @@ def test_sigkill_mid_event_quiz_loses_no_recorded_answer(
         start = make_command("kuis_mulai", "3 5", user_id=HOST, chat_id=GROUP_ID, chat_type=GROUP)
         api.push(start)
         (poll,) = _group_polls(api, 1, timeout=30)
-        _answer(api, poll, 3001, "Ani", right=True)
-        _answer(api, poll, 3002, "Budi", right=False)
-        _wait(lambda: len(_answers(db)) == 2, 20, "answers recorded before the kill")
+        _answer(api, db, poll, 3001, "Ani", right=True)
+        _answer(api, db, poll, 3002, "Budi", right=False)
+        wait_until(lambda: len(_answers(db)) == 2, 20, "answers recorded before the kill")
         before = _answers(db)
 
         first.send_signal(signal.SIGKILL)
         first.wait(10)
-        _answer(api, poll, 3003, "Citra", right=True)  # arrives while the bot is down
+        _answer(api, db, poll, 3003, "Citra", right=True)  # arrives while the bot is down
 
         second = start_bot(env)
         api.wait_for("setMyCommands", 2, timeout=120)
         polls = _group_polls(api, 2, timeout=60)
-        _answer(api, polls[1], 3001, "Ani", right=True)
-        _answer(api, polls[1], 3003, "Citra", right=False)
+        _answer(api, db, polls[1], 3001, "Ani", right=True)
+        _answer(api, db, polls[1], 3003, "Citra", right=False)
         # Rounds after the restart close as Telegram closes them (a `poll` update once the open
         # period ends), sent once their answers are in; the first round was closed by the sweep.
-        _wait(lambda: len(_answers(db)) == 5, 20, "second round's answers recorded")
+        wait_until(lambda: len(_answers(db)) == 5, 20, "second round's answers recorded")
         api.push(make_poll_closed(polls[1].result["poll"]["id"]))
         polls = _group_polls(api, 3, timeout=60)
-        _answer(api, polls[2], 3001, "Ani", right=True)
-        _wait(lambda: len(_answers(db)) == 6, 20, "third round's answer recorded")
+        _answer(api, db, polls[2], 3001, "Ani", right=True)
+        wait_until(lambda: len(_answers(db)) == 6, 20, "third round's answer recorded")
         api.push(make_poll_closed(polls[2].result["poll"]["id"]))
         board = api.wait_for(
             "sendMessage",
