@@ -17,6 +17,10 @@ from bot.corpus.markdown import Problem
 
 M = TypeVar("M", bound=BaseModel)
 
+# libyaml's parser when PyYAML was built with it: the knowledge files are read at every start,
+# reindex and staged edit, and the pure-Python parser spent seconds on them.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
     """1-based line of the value at `loc` (or of its nearest existing ancestor)."""
@@ -64,15 +68,19 @@ def read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | Non
             Problem(str(path), 1, f"cannot read ({exc.__class__.__name__}): save it as UTF-8 text")
         )
         return None, None
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse gives both: the node tree (for lines) and the data constructed from it.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(
             Problem(str(path), mark.line + 1 if mark else 1, "not valid YAML: fix the syntax")
         )
         return None, None
+    finally:
+        loader.dispose()
     return data, node
 
 
