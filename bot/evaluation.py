@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from bot.answering.query import context_of
+from bot.corpus.yamlfile import safe_load
 from bot.models import Answer
 from bot.services import Services
 
@@ -80,7 +81,7 @@ class Report:
 
 def load_items(path: str | Path) -> list[Item]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise EvalError(f"{path}: cannot read ({exc.__class__.__name__})") from None
     items = []

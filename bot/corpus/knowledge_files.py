@@ -26,6 +26,7 @@ import yaml
 from bot.corpus.knowledge import RULINGS_DIR, Knowledge, load_knowledge
 from bot.corpus.loader import Corpus
 from bot.corpus.markdown import Problem
+from bot.corpus.yamlfile import safe_load
 
 SUFFIXES = (".yaml", ".yml")
 KINDS = ("rulings", "sanctions", "quiz", "glossary", "out_of_scope", "regulations", "notes")
@@ -146,7 +147,7 @@ def stage(directory: Path, name: str, data: bytes, corpus: Corpus | None, scratc
     staged = Staged(name, target, None, "", replaces=(directory / target).exists())
     try:
         staged.text = data.decode("utf-8-sig")
-        parsed = yaml.safe_load(staged.text)
+        parsed = safe_load(staged.text)
     except UnicodeDecodeError:
         staged.problems.append(Problem(str(target), 1, "not UTF-8 text: save the file as UTF-8"))
         return staged

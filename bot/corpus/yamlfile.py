@@ -56,6 +56,11 @@ def _message(error: Any) -> str:
     return f"{'.'.join(str(p) for p in error.get('loc', ()))}: {error.get('msg', 'invalid value')}"
 
 
+def safe_load(text: str) -> Any:
+    """`yaml.safe_load` with libyaml's parser when available (eval sets are hundreds of KB)."""
+    return yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
+
+
 def read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
     """The file's data and node tree; a missing or broken file is one Problem and (None, None)."""
     try:
