@@ -19,7 +19,9 @@ M = TypeVar("M", bound=BaseModel)
 
 # libyaml's parser when PyYAML was built with it: the knowledge files are read at every start,
 # reindex and staged edit, and the pure-Python parser took 0.76 s per read of all of them (0.04 s).
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:

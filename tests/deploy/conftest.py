@@ -18,7 +18,10 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.support.processes import start_bot, wait_until  # noqa: F401  (start_bot: a shared fixture)
+from tests.support.processes import (
+    start_bot,  # noqa: F401  (a shared fixture)
+    wait_until,
+)
 
 # ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error} (compose interpolation).
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
