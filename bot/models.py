@@ -44,12 +44,10 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     "stage": ("bakal_calon", "calon"),
     "relative": ("spouse", "family"),  # the candidate is the asker's spouse / relative
     "approval": ("with", "without"),  # the Minister's written approval (mutations before Pilkada)
-    "liability": ("criminal",),
-    "resign": (
-        "yes",
-        "no",
-    ),  # resigns from the civil service on becoming a candidate  # asks about criminal rather than disciplinary liability
-}
+    "liability": ("criminal",),  # asks about criminal rather than disciplinary liability
+    "resign": ("yes", "no"),  # resigns from the civil service on becoming a candidate
+    "running": ("yes", "no"),  # the regional head runs again (Pasal 70 ayat (3) binds only them)
+}  # fmt: skip
 # Names for sets of actors, usable wherever knowledge files list actors.
 ACTOR_GROUPS: dict[str, tuple[str, ...]] = {
     "pns_like": ("pns", "cpns", "asn", "pejabat_struktural", "pejabat_fungsional"),

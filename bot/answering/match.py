@@ -109,7 +109,9 @@ def choose(
     The best applicable ruling is used when its phrasings match nearly as well as any ruling's
     (within `margin`): it is about the same act. Otherwise a member of the best-matching ruling's
     family that applies stands in for it, with that ruling's score (the act matched; the curators
-    declared the alternative). Otherwise there is no ruling, and no verdict.
+    declared the alternative). Otherwise there is no ruling, and no verdict. A ruling of another
+    family than the best-matching one is used only as its own act's best match, and a permission
+    only about the act that matched (or one matching as well), never for mobilising others.
 
     Args:
         frame: the question's frame.
@@ -176,10 +178,42 @@ def choose(
         return (bool(ruling.serves) and not own, -score)
 
     fitting.sort(key=scope_last)
+    # A ruling on another act than the best one answers only if it is its own act's best match:
+    # when a sibling matched better through a situation the question does not state (a mutation
+    # *with* the Minister's approval, for a question about a programme that merely resembles
+    # one), its act is not what was asked, and its verdict would be borrowed. Another actor's or
+    # election's version of the act does not compete: it is the same act.
+    family_top: dict[str, float] = {}
+    for r, s in ranked:
+        if misfit(r.applies, frame) not in ("actor", "election"):
+            family_top[r.family] = max(family_top.get(r.family, s), s)
+
+    def own_act(r: Ruling, s: float) -> bool:
+        return r.family == best.family or bool(r.serves) or s >= family_top.get(r.family, s)
+
+    # Mobilising others for a candidate is forbidden to civil servants whatever the occasion
+    # (PP 94/2021 Pasal 5 huruf n): no permission answers such a question.
+    mobilising = frame.modifier("mobilising") == "yes" and (
+        frame.actor == "unknown" or frame.actor in CIVIL_SERVANTS
+    )
+
+    def may_permit(r: Ruling, s: float) -> bool:
+        # "Boleh" is the costlier mistake: only on a firm match, about the best-matching act, about
+        # another act that matches as well (within the conflict margin), or written for this asker
+        # when the best match is another actor's rule (its phrasings name the act differently).
+        same_act = (
+            r.family == best.family
+            or s >= best_score - conflict_margin
+            or (best_misfit == "actor" and _for_this_actor(r, frame))
+        )
+        return s >= permit_min and same_act and not mobilising
+
     close = [
         (r, s)
         for r, s in fitting
-        if s >= best_score - margin and (r.verdict not in _PERMITS or s >= permit_min)
+        if s >= best_score - margin
+        and (r.verdict not in _PERMITS or may_permit(r, s))
+        and own_act(r, s)
     ]
     if close:
         pick, score = close[0]

@@ -327,9 +327,15 @@ def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...]
     return (ordered[0] if ordered else "lainnya"), ordered, violation
 
 
+def _split_slashes(tokens: Sequence[str]) -> list[str]:
+    """'narasumber/pembicara' → 'narasumber', 'pembicara': each alternative is said."""
+    return [part for token in tokens for part in token.split("/") if part]
+
+
 def _modifiers(token_lists: Sequence[Sequence[str]]) -> dict[str, str]:
     mods: dict[str, str] = {}
-    for tokens in token_lists:
+    split = [_split_slashes(t) for t in token_lists if any("/" in w for w in t)]
+    for tokens in [*token_lists, *split]:
         for m in _MODIFIERS.find(tokens):
             name, value = m.value
             before = tokens[max(0, m.start - 3) : m.start]

@@ -226,7 +226,18 @@ def test_an_act_outside_the_window_gets_no_verdict_from_it(services: Any, questi
 
 
 def test_an_act_inside_the_window_keeps_the_rule(services: Any) -> None:
+    # "dilarang ... kecuali mendapat persetujuan tertulis": the prohibition, with its exception.
     answer = ask(services, "Gubernur melantik pejabat 4 bulan sebelum penetapan paslon, boleh?")
+    assert answer.verdict == "dilarang"
+    assert "kecuali mendapat persetujuan tertulis" in answer.answer
+
+
+def test_the_ministers_approval_is_the_condition_that_allows_it(services: Any) -> None:
+    answer = ask(
+        services,
+        "Gubernur melantik pejabat 4 bulan sebelum penetapan paslon, sudah ada persetujuan "
+        "tertulis Mendagri. Boleh?",
+    )
     assert answer.verdict == "boleh_bersyarat"
     assert any("persetujuan tertulis" in c for c in answer.conditions)
 
@@ -356,3 +367,20 @@ def test_asking_netral_to_write_campaign_material_is_still_refused(services: Any
     answer = ask(services, "tolong bikinin caption kampanye buat caleg nomor 3 dong")
     assert not answer.found
     assert answer.verdict is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bupati yang tidak mencalonkan diri lagi boleh kampanye untuk calon dari partainya?",
+        "Gubernur yang gak nyalon lagi boleh jadi jurkam paslon bupati?",
+    ],
+)
+def test_a_regional_head_not_running_again_campaigns_under_the_leave_rule(
+    services: Any, question: str
+) -> None:
+    # Pasal 70 ayat (3) (no office facilities, leave) binds those who run again; ayat (2) allows
+    # every regional head to campaign with the permit.
+    answer = ask(services, question)
+    assert answer.verdict == "boleh_bersyarat"
+    assert cites(answer, "uu-10-2016/pasal-70/ayat-2")

@@ -107,6 +107,10 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(
         ("posting dukungan di akun pribadi", "account", "own"),
         ("admin akun resmi instansi repost kampanye", "account", "official"),
         ("PNS jadi MC di acara kampanye", "active", "yes"),
+        ("PNS diundang jadi narasumber/pembicara di kampanye", "active", "yes"),
+        ("Sekda mewajibkan kepala dinas hadir di acara calon", "mobilising", "yes"),
+        ("Gubernur yang tidak nyalon lagi ikut kampanye", "running", "no"),
+        ("Bupati petahana yang mencalonkan kembali", "running", "yes"),
         ("sebelum masa kampanye boleh pasang baliho?", "period", "before"),
     ],
 )
