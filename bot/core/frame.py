@@ -327,6 +327,21 @@ def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...]
     return (ordered[0] if ordered else "lainnya"), ordered, violation
 
 
+# "boleh ga ngajak staf?", "bisa nggak pakai mobil dinas?": the "or not" of a yes/no question
+# negates nothing.
+_ASKING = frozenset({"boleh", "bisa", "apa", "apakah", "benar", "bener", "atau", "ato"})
+
+
+def _negating(before: Sequence[str]) -> list[str]:
+    """The words before a phrase, with the question's own "boleh gak" taken out."""
+    out: list[str] = []
+    for i, word in enumerate(before):
+        if word in lexicon.NEGATIONS and i > 0 and before[i - 1] in _ASKING:
+            continue
+        out.append(word)
+    return out
+
+
 def _split_slashes(tokens: Sequence[str]) -> list[str]:
     """'narasumber/pembicara' → 'narasumber', 'pembicara': each alternative is said."""
     return [part for token in tokens for part in token.split("/") if part]
@@ -338,7 +353,7 @@ def _modifiers(token_lists: Sequence[Sequence[str]]) -> dict[str, str]:
     for tokens in [*token_lists, *split]:
         for m in _MODIFIERS.find(tokens):
             name, value = m.value
-            before = tokens[max(0, m.start - 3) : m.start]
+            before = _negating(tokens[max(0, m.start - 4) : m.start])[-3:]
             after = tokens[m.end : m.end + 1]
             if value in _FLIP and (set(before) & lexicon.NEGATIONS or set(after) & lexicon.PLAIN):
                 value = _FLIP[value]

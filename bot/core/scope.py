@@ -102,6 +102,7 @@ CONDUCT_PHRASES = (
     "penggantian pejabat", "mutasi pejabat", "surat dukungan", "pelanggaran netralitas",
     "menguntungkan atau merugikan", "menguntungkan salah satu", "foto bersama", "mengundurkan diri",
     "political party", "campaign team", "vote for", "cuti di luar tanggungan negara",
+    "peserta pemilu", "peserta pemilihan",
 )  # fmt: skip
 # Who the rules bind ("CPNS termasuk ASN?", "bedanya PNS sama PPPK?"): a question about the
 # neutrality rules' own subjects is in scope without naming any conduct.
@@ -203,7 +204,8 @@ def scope_signals(texts: Sequence[str]) -> ScopeSignals:
     conduct = discipline = False
     found: dict[str, list[str]] = {"topic": [], "circumstance": []}
     for text in texts:
-        tokens = words(text)
+        # "a candidate's event" names a candidate
+        tokens = [t.removesuffix("'s").removesuffix("’s") for t in words(text)]
         conduct = (
             conduct
             or any(m.value for m in _CONDUCT.find(tokens))

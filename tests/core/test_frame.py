@@ -109,6 +109,8 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(
         ("PNS jadi MC di acara kampanye", "active", "yes"),
         ("PNS diundang jadi narasumber/pembicara di kampanye", "active", "yes"),
         ("Sekda mewajibkan kepala dinas hadir di acara calon", "mobilising", "yes"),
+        ("boleh ga ngajak staf nonton kampanye bareng?", "mobilising", "yes"),
+        ("bisa nggak datang ke kampanye pakai kaos partai?", "attributes", "with"),
         ("Gubernur yang tidak nyalon lagi ikut kampanye", "running", "no"),
         ("Bupati petahana yang mencalonkan kembali", "running", "yes"),
         ("sebelum masa kampanye boleh pasang baliho?", "period", "before"),

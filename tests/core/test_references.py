@@ -81,3 +81,14 @@ def test_a_circumstance_word_does_not_take_conduct_out_of_scope(question: str) -
 
 def test_a_probationary_civil_servant_is_not_a_candidate() -> None:
     assert not scope_signals(["cara daftar calon pegawai negeri sipil"]).conduct
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My boss told us to attend a candidate's breakfast, is that allowed?",
+        "Larangan pejabat membuat keputusan yang menguntungkan peserta pemilu berlaku kapan?",
+    ],
+)
+def test_conduct_is_recognised_in_possessives_and_named_participants(question: str) -> None:
+    assert scope_signals([question]).conduct
