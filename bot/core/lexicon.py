@@ -63,6 +63,9 @@ ACTOR_PHRASES: tuple[tuple[str, str, str | None], ...] = (
     ("kepala puskesmas", "pejabat_struktural", None),
     ("camat", "pejabat_struktural", "camat"),
     ("sekretaris camat", "pejabat_struktural", "camat"),
+    ("sekretaris dinas", "pejabat_struktural", "kepala dinas"),
+    ("sekretaris badan", "pejabat_struktural", None),
+    ("sekdis", "pejabat_struktural", "kepala dinas"),
     ("eselon", "pejabat_struktural", None),
     ("pejabat struktural", "pejabat_struktural", None),
     ("pejabat administrator", "pejabat_struktural", None),
@@ -118,6 +121,15 @@ ACTOR_PHRASES: tuple[tuple[str, str, str | None], ...] = (
     ("kepala kelurahan", "kepala_desa", "lurah"),
     # candidates and campaign teams
     ("pasangan calon", "calon", None),
+    # a regional head's office named as what a candidate runs for: the candidate, not the head
+    ("calon gubernur", "calon", None),
+    ("pasangan calon gubernur", "calon", None),
+    ("calon bupati", "calon", None),
+    ("pasangan calon bupati", "calon", None),
+    ("calon walikota", "calon", None),
+    ("calon wali kota", "calon", None),
+    ("pasangan calon walikota", "calon", None),
+    ("calon kepala daerah", "calon", None),
     ("calon", "calon", None),
     ("bakal calon", "calon", "bakal calon"),
     ("kandidat", "calon", None),
@@ -749,6 +761,7 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("mempengaruhi", "mobilising", "yes"),
     ("titip pesan", "mobilising", "yes"),
     ("mewajibkan", "mobilising", "yes"),
+    ("daftar hadir", "mobilising", "yes"),  # staff's attendance at a campaign, checked: a summons
     ("wajibkan", "mobilising", "yes"),
     ("memerintahkan", "mobilising", "yes"),
     ("menginstruksikan", "mobilising", "yes"),

@@ -384,3 +384,16 @@ def test_a_regional_head_not_running_again_campaigns_under_the_leave_rule(
     answer = ask(services, question)
     assert answer.verdict == "boleh_bersyarat"
     assert cites(answer, "uu-10-2016/pasal-70/ayat-2")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kepala bidang minta staf isi daftar hadir di acara kampanye caleg, boleh?",
+        "Kepala dinas mewajibkan stafnya datang ke kampanye paslon gubernur, boleh?",
+        "boleh ga sy ngajak staf2 nonton kampanye capres bareng?",
+    ],
+)
+def test_summoning_staff_to_a_campaign_is_never_allowed(services: Any, question: str) -> None:
+    # PP 94/2021 Pasal 5 huruf n angka 3: mobilising other PNS as campaign participants.
+    assert ask(services, question).verdict == "dilarang"

@@ -38,6 +38,10 @@ def frame(normalizer: Normalizer, question: str) -> Frame:
         ("ketemu caleg pas kondangan, foto bareng trus upload. melanggar?", "unknown"),
         ("presiden aja boleh kampanye, berarti PNS juga boleh dong?", "pns"),
         ("Sebagai CPNS, apakah saya terikat larangan netralitas?", "cpns"),
+        (
+            "Sekretaris dinas bikin daftar hadir staf di kampanye paslon gubernur",
+            "pejabat_struktural",
+        ),
         ("Saya honorer di dinas, boleh jadi relawan capres?", "honorer"),
     ],
 )
@@ -109,6 +113,7 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(
         ("PNS jadi MC di acara kampanye", "active", "yes"),
         ("PNS diundang jadi narasumber/pembicara di kampanye", "active", "yes"),
         ("Sekda mewajibkan kepala dinas hadir di acara calon", "mobilising", "yes"),
+        ("Kabid minta staf isi daftar hadir di kampanye caleg", "mobilising", "yes"),
         ("boleh ga ngajak staf nonton kampanye bareng?", "mobilising", "yes"),
         ("bisa nggak datang ke kampanye pakai kaos partai?", "attributes", "with"),
         ("Gubernur yang tidak nyalon lagi ikut kampanye", "running", "no"),
