@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 
 from bot.answering.query import ArticleTarget
 from bot.core.answer import RegInfo
-from bot.core.references import ArticleRef, RegulationMention, article_refs, regulation_mentions
+from bot.core.references import (
+    YEAR_AFTER,
+    ArticleRef,
+    RegulationMention,
+    article_refs,
+    regulation_mentions,
+)
 from bot.corpus.knowledge import Knowledge
 from bot.corpus.loader import Corpus
 from bot.models import Regulation, RegulationInfo, Ruling
@@ -39,7 +45,9 @@ class Catalog:
     rulings: dict[str, Ruling] = field(default_factory=dict)
     scope: dict[str, RegulationInfo] = field(default_factory=dict)
     off_topic_channels: dict[str, str] = field(default_factory=dict)
-    _aliases: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    _aliases: list[tuple[re.Pattern[str], str, str]] = field(
+        default_factory=list
+    )  # pattern, id, name
     _by_number: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _not_held: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
 
@@ -64,7 +72,7 @@ class Catalog:
             catalog._by_number[(reg.type.lower(), str(reg.number), str(reg.year))] = rid
             info = knowledge.regulations.get(rid)
             names = [reg.short.lower(), *(info.aliases if info else ())]
-            catalog._aliases += [(_word_pattern(n), rid) for n in names if n]
+            catalog._aliases += [(_word_pattern(n), rid, n) for n in names if n]
             for other in info.also_cited_as if info else ():
                 kind, number, year = other.split("-")
                 catalog._by_number[(kind, number, year)] = rid
@@ -87,13 +95,33 @@ class Catalog:
         found = {rid for (_, n, y), rid in self._by_number.items() if (n, y) == (m.number, m.year)}
         return found.pop() if len(found) == 1 else None
 
+    def _dated(self, rid: str, name: str, text: str, end: int) -> str | None:
+        """The regulation an alias names, read with the year that follows it: "UU ASN 2014" is
+        the 2014 law that shares the alias (UU 5/2014, "uu asn lama"), not the current one; a
+        year no such law has leaves the alias unresolved."""
+        after = YEAR_AFTER.match(text, end)
+        reg = self.corpus.regulations[rid]
+        if after is None or after.group("year") == str(reg.year):
+            return rid
+        for _, other, other_name in self._aliases:
+            candidate = self.corpus.regulations[other]
+            if (
+                candidate.type == reg.type
+                and str(candidate.year) == after.group("year")
+                and other_name.startswith(name)
+            ):
+                return other
+        return None
+
     def named(self, text: str) -> Named:
         """Corpus regulations a question names, and the names of regulations it does not hold."""
         held: dict[str, int] = {}
         missing: list[str] = []
-        for pattern, rid in self._aliases:
+        for pattern, rid, name in self._aliases:
             for m in pattern.finditer(text):
-                held.setdefault(rid, m.start())
+                dated = self._dated(rid, name, text, m.end())
+                if dated is not None:
+                    held.setdefault(dated, m.start())
         for pattern, _ in self._not_held:
             found = pattern.search(text)
             if found:

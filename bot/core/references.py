@@ -43,7 +43,7 @@ _BARE_NUMBER = re.compile(
     r"\b(?:no\.?|nomor)\s*(?P<number>\d+[a-z]?)\s*(?:tahun|thn\.?|/)\s*(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_YEAR_AFTER = re.compile(r"\s*(?:tahun\s+)?(?P<year>(?:19|20)\d\d)\b")
+YEAR_AFTER = re.compile(r"\s*(?:tahun\s+)?(?P<year>(?:19|20)\d\d)\b")
 
 _ARTICLE = re.compile(
     r"\b(?:pasal|psl\.?|ps\.)\s*(?P<pasal>\d+[a-z]?|[ivxlc]+\b)"
@@ -101,7 +101,7 @@ def regulation_mentions(text: str) -> list[RegulationMention]:
         kind = next(k for k, _ in _KINDS if m.group(k))
         number, year, end = m.group("number"), m.group("year"), m.end()
         if kind == "skb" and year is None:
-            after = _YEAR_AFTER.match(text, m.end())
+            after = YEAR_AFTER.match(text, m.end())
             if after:
                 year, end = after.group("year"), after.end()
         found.append(RegulationMention(kind, number, year, text[m.start() : end], m.start(), end))

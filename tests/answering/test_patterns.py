@@ -130,6 +130,14 @@ def test_a_revoked_article_leads_to_the_one_that_replaced_it(services: Any) -> N
     assert cites(answer, "uu-20-2023/pasal-52")
 
 
+def test_a_shared_name_with_the_old_year_names_the_old_law(services: Any) -> None:
+    # "UU ASN" is UU 20/2023; "UU ASN 2014" is the law it replaced.
+    answer = ask(services, "Pasal 87 UU ASN tahun 2014 isinya apa?")
+    assert "dicabut" in answer.answer
+    assert cites(answer, "uu-5-2014/pasal-87")
+    assert cites(ask(services, "Apa bunyi pasal 9 UU ASN?"), "uu-20-2023/pasal-9")
+
+
 # 4. The opener follows the question: no "Ya."/"Tidak." in front of a procedure, a report, an
 #    article lookup; a "did he violate?" question is marked as such for the renderer.
 @pytest.mark.parametrize(
