@@ -22,8 +22,9 @@ from bot.corpus.loader import Corpus
 from bot.models import Regulation, RegulationInfo, Ruling
 
 HELD_KINDS = frozenset({"uu", "pp", "skb", None})
+# Who issued a circular, in its name or right after "SE" ("SE Mendagri").
 _ISSUER = re.compile(
-    r"menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|kpu|menteri", re.IGNORECASE
+    r"\s*(?:menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|kpu|menteri)", re.IGNORECASE
 )
 
 
@@ -128,15 +129,16 @@ class Catalog:
                 missing.append(found.group(0))
         for mention in regulation_mentions(text):
             named_id = self._held_by_mention(mention)
+            issuer = _ISSUER.match(text, mention.end)
+            name = text[mention.start : issuer.end()] if issuer else mention.text
             if named_id is not None:
                 held.setdefault(named_id, mention.start)
-            elif mention.kind == "se" and not (mention.number or _ISSUER.search(mention.text)):
+            elif mention.kind == "se" and not (mention.number or _ISSUER.search(name)):
                 continue  # "membuat surat edaran internal": a document, not a circular named
             elif (mention.kind not in HELD_KINDS or (mention.number and mention.year)) and not any(
-                mention.text.lower() in name.lower() or name.lower() in mention.text.lower()
-                for name in missing
+                name.lower() in other.lower() or other.lower() in name.lower() for other in missing
             ):
-                missing.append(mention.text.strip())
+                missing.append(name.strip())
         return Named(held, tuple(dict.fromkeys(missing)))
 
     # ── articles named in a question ──────────────────────────────────────────────────────────

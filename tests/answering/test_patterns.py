@@ -138,6 +138,22 @@ def test_a_shared_name_with_the_old_year_names_the_old_law(services: Any) -> Non
     assert cites(ask(services, "Apa bunyi pasal 9 UU ASN?"), "uu-20-2023/pasal-9")
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("SE Mendagri yang membolehkan ASN hadir kampanye itu isinya apa?", "SE Mendagri"),
+        ("Katanya ada surat edaran BKN yang melarang PNS like postingan caleg?", "BKN"),
+    ],
+)
+def test_a_circular_named_by_its_issuer_is_not_answered_from_other_law(
+    services: Any, question: str, name: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.declined == "not_in_corpus"
+    assert answer.verdict is None
+    assert name in answer.answer
+
+
 # 4. The opener follows the question: no "Ya."/"Tidak." in front of a procedure, a report, an
 #    article lookup; a "did he violate?" question is marked as such for the renderer.
 @pytest.mark.parametrize(
