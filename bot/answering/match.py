@@ -208,18 +208,6 @@ def choose(
         )
         return s >= permit_min and same_act and not mobilising
 
-    close = [
-        (r, s)
-        for r, s in fitting
-        if s >= best_score - margin
-        and (r.verdict not in _PERMITS or may_permit(r, s))
-        and own_act(r, s)
-    ]
-    if close:
-        pick, score = close[0]
-        if _conflicted(pick, score, fitting, conflict_margin):
-            return Choice(None, best_score, best, "conflict", best_score)
-        return Choice(pick, score, best, best_misfit, best_score)
     # A stand-in for a ruling on the same act that does not apply to this asker or election.
     members = [
         r
@@ -228,6 +216,30 @@ def choose(
         and s >= floor
         and (r.family == best.family or best.family in r.serves)
     ]
+
+    def same_act_or_close(r: Ruling, s: float) -> bool:
+        # When the act's own ruling is for another actor and the act has a stand-in (a scope
+        # ruling: "you are not ASN"), another act's ruling for this asker is a borrowed verdict
+        # (a BUMN campaign-team rule for a question about party membership).
+        if not members:
+            return True
+        return (
+            r.family == best.family or best.family in r.serves or s >= best_score - conflict_margin
+        )
+
+    close = [
+        (r, s)
+        for r, s in fitting
+        if s >= best_score - margin
+        and (r.verdict not in _PERMITS or may_permit(r, s))
+        and own_act(r, s)
+        and same_act_or_close(r, s)
+    ]
+    if close:
+        pick, score = close[0]
+        if _conflicted(pick, score, fitting, conflict_margin):
+            return Choice(None, best_score, best, "conflict", best_score)
+        return Choice(pick, score, best, best_misfit, best_score)
     if members:
         return Choice(members[0], best_score, best, best_misfit, best_score)
     return Choice(None, best_score, best, best_misfit, best_score)

@@ -131,3 +131,17 @@ def test_mobilising_others_is_never_answered_with_a_permission() -> None:
     frame = Frame(actor="pns", modifiers=(("mobilising", "yes"),))
     assert choose(frame, scores, CATALOG, 0.15).ruling is None
     assert choose(Frame(actor="pns"), scores, CATALOG, 0.15).ruling is not None
+
+
+def test_another_acts_rule_for_this_asker_does_not_outrank_the_acts_scope_answer() -> None:
+    bumn = frozenset({"bumn_bumd"})
+    scope = ruling("lingkup-bumn", None, bumn, "lingkup")
+    catalog = _catalog(
+        ruling("anggota-parpol", "dilarang", family="partai"),
+        ruling("bumn-tim-kampanye", "dilarang", bumn, "tim-kampanye"),
+        Ruling(**{**scope.__dict__, "serves": ("partai",)}),
+    )
+    scores = {"anggota-parpol": 0.67, "bumn-tim-kampanye": 0.61, "lingkup-bumn": 0.55}
+    chosen = choose(Frame(actor="bumn_bumd"), scores, catalog, 0.15, conflict_margin=0.04)
+    assert chosen.ruling is not None
+    assert chosen.ruling.id == "lingkup-bumn"  # "you are not ASN", not a campaign-team verdict
