@@ -9,7 +9,7 @@ carries no verdict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answering.catalog import Catalog
@@ -79,6 +79,76 @@ def _speaks_to(ruling: Ruling, frame: Frame, best: Ruling) -> bool:
     head's, a private employee's) stands in only when its own phrasings matched best."""
     actors = ruling.applies.actors
     return frame.actor != "unknown" or not actors or bool(actors & CIVIL_SERVANTS) or ruling is best
+
+
+def _same_act(ruling: Ruling, best: Ruling) -> bool:
+    """The ruling is on the best-matching ruling's act, or is a scope ruling serving it."""
+    return ruling.family == best.family or best.family in ruling.serves
+
+
+def _family_tops(ranked: Sequence[tuple[Ruling, float]], frame: Frame) -> dict[str, float]:
+    """Each act's best match among its rulings for this asker's kind and election: another actor's
+    or election's version of the act does not compete, it is the same act."""
+    tops: dict[str, float] = {}
+    for ruling, score in ranked:
+        if misfit(ruling.applies, frame) not in ("actor", "election"):
+            tops[ruling.family] = max(tops.get(ruling.family, score), score)
+    return tops
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """Which applicable rulings near the best match may answer for it, so that no verdict is
+    borrowed from another act."""
+
+    frame: Frame
+    best: Ruling
+    best_score: float
+    best_misfit: str | None
+    permit_min: float
+    conflict_margin: float
+    family_tops: Mapping[str, float]
+    has_stand_in: bool  # the best act has a ruling for this asker (a scope ruling, a sibling)
+
+    def admits(self, ruling: Ruling, score: float) -> bool:
+        if ruling.verdict in _PERMITS and not self._may_permit(ruling, score):
+            return False
+        return self._own_act(ruling, score) and self._not_borrowed(ruling, score)
+
+    def _as_good(self, score: float) -> bool:
+        return score >= self.best_score - self.conflict_margin
+
+    def _own_act(self, ruling: Ruling, score: float) -> bool:
+        # Another act's ruling answers only as that act's best match: when a sibling matched
+        # better through a situation the question does not state (a mutation *with* the
+        # Minister's approval, for a question about a programme that merely resembles one), its
+        # act is not what was asked.
+        if ruling.family == self.best.family or ruling.serves:
+            return True
+        return score >= self.family_tops.get(ruling.family, score)
+
+    def _may_permit(self, ruling: Ruling, score: float) -> bool:
+        # "Boleh" is the costlier mistake: only on a firm match, about the best-matching act, about
+        # another act that matches as well, or written for this asker when the best match is
+        # another actor's rule (its phrasings name the act differently). Never when civil
+        # servants mobilise others for a candidate (PP 94/2021 Pasal 5 huruf n).
+        frame = self.frame
+        if frame.modifier("mobilising") == "yes" and (
+            frame.actor == "unknown" or frame.actor in CIVIL_SERVANTS
+        ):
+            return False
+        about_it = (
+            ruling.family == self.best.family
+            or self._as_good(score)
+            or (self.best_misfit == "actor" and _for_this_actor(ruling, frame))
+        )
+        return score >= self.permit_min and about_it
+
+    def _not_borrowed(self, ruling: Ruling, score: float) -> bool:
+        # When the act has a stand-in for this asker ("you are not ASN"), another act's ruling
+        # for them (a BUMN campaign-team rule, asked about party membership) does not answer
+        # instead unless it matches as well.
+        return not self.has_stand_in or _same_act(ruling, self.best) or self._as_good(score)
 
 
 @dataclass(frozen=True)
@@ -178,63 +248,17 @@ def choose(
         return (bool(ruling.serves) and not own, -score)
 
     fitting.sort(key=scope_last)
-    # A ruling on another act than the best one answers only if it is its own act's best match:
-    # when a sibling matched better through a situation the question does not state (a mutation
-    # *with* the Minister's approval, for a question about a programme that merely resembles
-    # one), its act is not what was asked, and its verdict would be borrowed. Another actor's or
-    # election's version of the act does not compete: it is the same act.
-    family_top: dict[str, float] = {}
-    for r, s in ranked:
-        if misfit(r.applies, frame) not in ("actor", "election"):
-            family_top[r.family] = max(family_top.get(r.family, s), s)
-
-    def own_act(r: Ruling, s: float) -> bool:
-        return r.family == best.family or bool(r.serves) or s >= family_top.get(r.family, s)
-
-    # Mobilising others for a candidate is forbidden to civil servants whatever the occasion
-    # (PP 94/2021 Pasal 5 huruf n): no permission answers such a question.
-    mobilising = frame.modifier("mobilising") == "yes" and (
-        frame.actor == "unknown" or frame.actor in CIVIL_SERVANTS
-    )
-
-    def may_permit(r: Ruling, s: float) -> bool:
-        # "Boleh" is the costlier mistake: only on a firm match, about the best-matching act, about
-        # another act that matches as well (within the conflict margin), or written for this asker
-        # when the best match is another actor's rule (its phrasings name the act differently).
-        same_act = (
-            r.family == best.family
-            or s >= best_score - conflict_margin
-            or (best_misfit == "actor" and _for_this_actor(r, frame))
-        )
-        return s >= permit_min and same_act and not mobilising
-
     # A stand-in for a ruling on the same act that does not apply to this asker or election.
     members = [
         r
         for r, s in fitting
-        if best_misfit in ("actor", "election")
-        and s >= floor
-        and (r.family == best.family or best.family in r.serves)
+        if best_misfit in ("actor", "election") and s >= floor and _same_act(r, best)
     ]
-
-    def same_act_or_close(r: Ruling, s: float) -> bool:
-        # When the act's own ruling is for another actor and the act has a stand-in (a scope
-        # ruling: "you are not ASN"), another act's ruling for this asker is a borrowed verdict
-        # (a BUMN campaign-team rule for a question about party membership).
-        if not members:
-            return True
-        return (
-            r.family == best.family or best.family in r.serves or s >= best_score - conflict_margin
-        )
-
-    close = [
-        (r, s)
-        for r, s in fitting
-        if s >= best_score - margin
-        and (r.verdict not in _PERMITS or may_permit(r, s))
-        and own_act(r, s)
-        and same_act_or_close(r, s)
-    ]
+    gate = _Gate(
+        frame, best, best_score, best_misfit, permit_min, conflict_margin,
+        _family_tops(ranked, frame), bool(members),
+    )  # fmt: skip
+    close = [(r, s) for r, s in fitting if s >= best_score - margin and gate.admits(r, s)]
     if close:
         pick, score = close[0]
         if _conflicted(pick, score, fitting, conflict_margin):
