@@ -248,11 +248,20 @@ def choose(
         return (bool(ruling.serves) and not own, -score)
 
     fitting.sort(key=scope_last)
+
     # A stand-in for a ruling on the same act that does not apply to this asker or election.
+    # The asker's own general ruling on the act (a PPPK's, declared to serve it) stands in on the
+    # act's match, whatever its own phrasings say; it also covers a situation the act's ruling
+    # for this asker leaves out (a PPPK mobilising others).
+    def general(r: Ruling) -> bool:
+        return bool(r.serves) and _for_this_actor(r, frame)
+
     members = [
         r
         for r, s in fitting
-        if best_misfit in ("actor", "election") and s >= floor and _same_act(r, best)
+        if _same_act(r, best)
+        and (s >= floor or general(r))
+        and (best_misfit in ("actor", "election") or (best_misfit == "modifier" and general(r)))
     ]
     gate = _Gate(
         frame, best, best_score, best_misfit, permit_min, conflict_margin,

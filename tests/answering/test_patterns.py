@@ -421,3 +421,13 @@ def test_a_regional_head_not_running_again_campaigns_under_the_leave_rule(
 def test_summoning_staff_to_a_campaign_is_never_allowed(services: Any, question: str) -> None:
     # PP 94/2021 Pasal 5 huruf n angka 3: mobilising other PNS as campaign participants.
     assert ask(services, question).verdict == "dilarang"
+
+
+def test_a_pppk_follow_up_on_mobilising_staff_gets_the_pppk_rule(services: Any) -> None:
+    # The PPPK-specific attendance ruling leaves mobilising out; the PPPK's general ruling on
+    # supporting candidates (UU 20/2023) stands in rather than "not covered".
+    first = "boleh ga sy ngajak staf nonton kampanye capres bareng?"
+    answer = ask(services, "kalau PPPK gimana?", first)
+    assert answer.declined is None
+    assert answer.verdict == "dilarang"
+    assert cites(answer, "uu-20-2023")
