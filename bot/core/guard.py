@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.core.normalize import words
+from bot.core.scope import scope_signals
+
 # Requests to pick, rate, praise or attack a candidate or party. Asking what an ASN may do
 # *about* a candidate ("boleh like postingan caleg?") is not one of these.
 _ENDORSEMENT = [
@@ -44,23 +47,20 @@ def is_endorsement_request(question: str, own_conduct: bool = False) -> bool:
     return not own_conduct and any(p.search(question) for p in _PRODUCE_RE)
 
 
+# Words that point back at what the previous question was about.
+_ANAPHORS = frozenset(
+    {"it", "that", "this", "he", "she", "they", "him", "them", "itu", "tersebut", "dia", "beliau"}
+)
+
+
 def is_follow_up(question: str) -> bool:
-    """A short question that leans on the previous one ("kalau PPPK bagaimana?")."""
-    return len(question.split()) <= 12 and bool(_FOLLOW_UP.search(question))
-
-
-# Netral's scope: elections, campaigns, candidates, parties, neutrality and the discipline and
-# ethics rules that enforce it. A question with none of these words is out of scope unless a
-# curated ruling matches it strongly (e.g. "apa itu sanksi moral?" still names a sanction).
-DOMAIN_TERMS = """
-kampanye calon caleg capres cawapres cagub cawagub cabup cawabup cawalkot cakada paslon kandidat
-bakal nyaleg nyalon mencalonkan pencalonan partai parpol politik politis pemilu pilkada pilpres pileg
-pemilihan coblos nyoblos mencoblos pilih memilih golput tps kpps kpu bawaslu panwaslu gakkumdu dpt
-dukung dukungan mendukung netral netralitas memihak keberpihakan berpihak timses tim sukses relawan
-pemenangan jurkam juru deklarasi baliho spanduk atribut alat peraga stiker kaos twibbon simbol
-konsolidasi konstituen suara petahana presiden gubernur bupati walikota legislatif dpr dprd dpd
-sanksi hukuman disiplin etik kode moral pelanggaran melanggar larangan lapor laporan melaporkan pengaduan
-mundur pengunduran berhenti pemberhentian diberhentikan ptdh dipecat pecat kasn bkn ppk skb
-pasal undang peraturan uu pp tukin tunjangan kinerja cltn fasilitas dinas mobil sosial media posting
-like share komen follow unggah foto
-"""
+    """A short question that leans on the previous one: "kalau PPPK bagaimana?", and one that
+    points back at it without naming any conduct of its own ("Where should I report it?",
+    "Cutinya siapa yang ngasih?")."""
+    if len(question.split()) <= 12 and _FOLLOW_UP.search(question):
+        return True
+    tokens = words(question)
+    if len(tokens) > 8 or scope_signals([question]).conduct:
+        return False
+    points_back = bool(_ANAPHORS.intersection(tokens))
+    return points_back or (bool(tokens) and tokens[0].endswith("nya") and len(tokens[0]) > 5)

@@ -61,3 +61,12 @@ def test_short_follow_ups_are_recognised() -> None:
     assert is_follow_up("kalau PPPK bagaimana?")
     assert is_follow_up("gimana kalau di luar jam kerja?")
     assert not is_follow_up("Bolehkah PNS ikut kampanye?")
+
+
+def test_a_question_pointing_back_without_conduct_of_its_own_is_a_follow_up() -> None:
+    assert is_follow_up("Where should I report it?")
+    assert is_follow_up("Cutinya siapa yang ngasih?")
+    assert is_follow_up("Dia bisa dihukum apa?")
+    # A question naming conduct of its own stands alone, pronoun or not.
+    assert not is_follow_up("Apa itu netralitas ASN?")
+    assert not is_follow_up("Is it allowed to like a candidate's post?")
