@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Generic, TypeVar
@@ -377,6 +378,9 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
     """
     token_lists = [words(normalized), words(question)]
     actor, detail, third = _actor(token_lists)
+    if actor in _DEFERS_TO_CIVIL_SERVANT and any(_asks_me(tokens) for tokens in token_lists):
+        # "Pak bupati minta saya posting ...": the asker is told to act; it is their conduct.
+        actor, detail, third = "unknown", None, False
     objects = [
         m.actor for m in _mentions(token_lists[0]) if m.is_object and m.actor in _RANK_AND_FILE
     ]
@@ -395,6 +399,18 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
         lead_time=lead_time(token_lists[1]) or lead_time(token_lists[0]),
         watching=any(_watching(tokens) for tokens in token_lists),
     )
+
+
+_ASKING_VERBS = frozenset(
+    {"minta", "meminta", "menyuruh", "nyuruh", "suruh", "memerintahkan", "mengajak", "ngajak"}
+    | {"asked", "told", "ordered", "wants"}
+)
+_ME = frozenset({"saya", "sy", "aku", "gue", "gw", "me"})
+
+
+def _asks_me(tokens: Sequence[str]) -> bool:
+    """Someone asks or tells the asker to do something ("minta saya", "asked me")."""
+    return any(a in _ASKING_VERBS and b in _ME for a, b in itertools.pairwise(tokens))
 
 
 def _watching(tokens: Sequence[str]) -> bool:

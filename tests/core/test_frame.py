@@ -42,6 +42,8 @@ def frame(normalizer: Normalizer, question: str) -> Frame:
             "Sekretaris dinas bikin daftar hadir staf di kampanye paslon gubernur",
             "pejabat_struktural",
         ),
+        ("Pak bupati menyuruh saya pasang baliho dia di kantor, gimana?", "unknown"),
+        ("Caleg minta saya jadi admin grup WA relawannya, boleh?", "unknown"),
         ("Saya honorer di dinas, boleh jadi relawan capres?", "honorer"),
     ],
 )
