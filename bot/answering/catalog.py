@@ -46,9 +46,8 @@ class Catalog:
     rulings: dict[str, Ruling] = field(default_factory=dict)
     scope: dict[str, RegulationInfo] = field(default_factory=dict)
     off_topic_channels: dict[str, str] = field(default_factory=dict)
-    _aliases: list[tuple[re.Pattern[str], str, str]] = field(
-        default_factory=list
-    )  # pattern, id, name
+    # (pattern, regulation id, the name as written in knowledge/regulations.yaml)
+    _aliases: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
     _by_number: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _not_held: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
 

@@ -330,14 +330,14 @@ def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...]
 
 # "boleh ga ngajak staf?", "bisa nggak pakai mobil dinas?": the "or not" of a yes/no question
 # negates nothing.
-_ASKING = frozenset({"boleh", "bisa", "apa", "apakah", "benar", "bener", "atau", "ato"})
+_QUESTION_PARTICLES = frozenset({"boleh", "bisa", "apa", "apakah", "benar", "bener", "atau", "ato"})
 
 
 def _negating(before: Sequence[str]) -> list[str]:
     """The words before a phrase, with the question's own "boleh gak" taken out."""
     out: list[str] = []
     for i, word in enumerate(before):
-        if word in lexicon.NEGATIONS and i > 0 and before[i - 1] in _ASKING:
+        if word in lexicon.NEGATIONS and i > 0 and before[i - 1] in _QUESTION_PARTICLES:
             continue
         out.append(word)
     return out
