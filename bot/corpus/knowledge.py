@@ -120,6 +120,7 @@ def _rulings(directory: Path, check: _Checker, out: Knowledge) -> None:
             )
         )
     seen: dict[str, str] = {}
+    served: list[tuple[Path, int, str]] = []  # where each `serves` entry is written
     for path in files:
         parsed, node = _load(schema.RulingsFile, path, out)
         if parsed is None:
@@ -145,6 +146,10 @@ def _rulings(directory: Path, check: _Checker, out: Knowledge) -> None:
             seen[raw.id] = str(path)
             sanction = _sanction(raw.sanction, out, path, line_of(node, "rulings", i, "sanction"))
             check.refs(raw.citations, path, node, "rulings", i, "citations")
+            served += [
+                (path, line_of(node, "rulings", i, "serves", k), family)
+                for k, family in enumerate(raw.serves)
+            ]
             if isinstance(raw.sanction, schema.SanctionRef):
                 check.refs(raw.sanction.basis, path, node, "rulings", i, "sanction", "basis")
             out.rulings.append(
@@ -165,6 +170,13 @@ def _rulings(directory: Path, check: _Checker, out: Knowledge) -> None:
                     outside=raw.outside,
                 )
             )
+    # A misspelt family in `serves` would silently serve nothing.
+    families = {r.family for r in out.rulings}
+    out.problems += [
+        Problem(str(path), line, f"serves '{family}': no ruling has that family")
+        for path, line, family in served
+        if family not in families
+    ]
 
 
 def _sanctions(directory: Path, check: _Checker, out: Knowledge) -> None:

@@ -45,6 +45,15 @@ def test_a_misspelled_ruling_key_is_reported_with_its_line(knowledge_dir: Path) 
     ), problems
 
 
+def test_a_misspelled_family_in_serves_is_reported_with_its_line(knowledge_dir: Path) -> None:
+    path = knowledge_dir / "rulings" / "lingkup.yaml"
+    line = _edit(path, "serves: [dukungan, kampanye,", "serves: [dukungan, kampanyee,")
+    problems = load_knowledge(knowledge_dir).problems
+    assert any(
+        p.path == str(path) and p.line == line and "kampanyee" in p.message for p in problems
+    ), problems
+
+
 def test_a_verdict_outside_the_vocabulary_is_reported(knowledge_dir: Path) -> None:
     path = knowledge_dir / "rulings" / "kampanye.yaml"
     line = _edit(path, "  verdict: dilarang\n", "  verdict: terlarang\n")
