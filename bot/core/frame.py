@@ -293,10 +293,37 @@ def _actor(token_lists: Sequence[Sequence[str]]) -> tuple[str, str | None, bool]
     return best or ("unknown", None, False)
 
 
+# Running for an office names the election: "polisi mau nyalon walikota" is a Pilkada, "kades mau
+# maju DPD" a Pemilu, though neither office alone says which election a question is about.
+_RUNNING = frozenset(
+    {"nyalon", "maju", "mencalonkan", "dicalonkan", "calonkan", "run", "running", "jadi", "menjadi"}
+)
+_OFFICES = {
+    **dict.fromkeys(
+        ("bupati", "walikota", "wali", "gubernur", "regent", "mayor", "governor", "pilbup"),
+        "pilkada",
+    ),
+    **dict.fromkeys(("dpr", "dpd", "dprd", "presiden", "president", "legislatif"), "pemilu"),
+}
+
+
+def _office_sought(tokens: Sequence[str]) -> set[str]:
+    """The elections of the offices the question says someone runs for."""
+    found = set()
+    for i, token in enumerate(tokens):
+        if token in _RUNNING:
+            found |= {_OFFICES[t] for t in tokens[i + 1 : i + 4] if t in _OFFICES}
+    return found
+
+
 def _election(token_lists: Sequence[Sequence[str]], actor: str, detail: str | None) -> str:
     found = {m.value for tokens in token_lists for m in _ELECTIONS.find(tokens)}
     if len(found) == 1:
         return found.pop()
+    if not found:
+        sought = set().union(*(_office_sought(tokens) for tokens in token_lists))
+        if len(sought) == 1:
+            return sought.pop()
     if not found and actor == "kepala_daerah":
         tokens = set(token_lists[-1])
         if detail == "petahana" or tokens & {"mencalonkan", "kembali", "lagi", "incumbent"}:

@@ -67,6 +67,10 @@ def test_the_office_a_candidate_seeks_is_not_the_actor(normalizer: Normalizer) -
         ("ASN jadi timses caleg DPRD gimana?", "pemilu"),
         ("ASN di pemilu dan pilkada wajib netral?", "unknown"),
         ("Bolehkah ASN ikut kampanye?", "unknown"),
+        ("polisi mau nyalon walikota, harus mundur?", "pilkada"),
+        ("Does a village head who wants to run for regent have to resign?", "pilkada"),
+        ("kades mau maju DPD, wajib mundur?", "pemilu"),
+        ("Bupati boleh kampanye?", "unknown"),
     ],
 )
 def test_the_election_is_read_from_offices_and_names(
