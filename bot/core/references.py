@@ -18,8 +18,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("pkpu", r"peraturan (?:komisi pemilihan umum|kpu)|pkpu"),
     ("perbawaslu", r"peraturan (?:badan pengawas pemilihan umum|bawaslu)|perbawaslu"),
     ("kuhp", r"kuhp(?:erdata)?|kuh ?perdata|kitab undang[- ]undang hukum \w+"),
-    ("uu", r"undang[- ]undang|uu"),
-    ("pp", r"peraturan pemerintah|pp"),
+    # English names only before a number ("Law 7/2017"): "law" alone is a common word.
+    ("uu", r"undang[- ]undang|uu|law(?=\s+(?:no\.?\s*|number\s+)?\d)"),
+    ("pp", r"peraturan pemerintah|pp|government regulation(?=\s+(?:no\.?\s*|number\s+)?\d)"),
     ("perpres", r"peraturan presiden|perpres"),
     ("keppres", r"keputusan presiden|keppres|kepres"),
     ("inpres", r"instruksi presiden|inpres"),
@@ -46,9 +47,9 @@ _BARE_NUMBER = re.compile(
 YEAR_AFTER = re.compile(r"\s*(?:tahun\s+)?(?P<year>(?:19|20)\d\d)\b")
 
 _ARTICLE = re.compile(
-    r"\b(?:pasal|psl\.?|ps\.)\s*(?P<pasal>\d+[a-z]?|[ivxlc]+\b)"
-    r"(?:\s*ayat\s*\(?\s*(?P<ayat>\d+[a-z]?)\s*\)?)?"
-    r"(?:\s*huruf\s*(?P<huruf>[a-z])\b)?"
+    r"\b(?:pasal|psl\.?|ps\.|article|art\.)\s*(?P<pasal>\d+[a-z]?|[ivxlc]+\b)"
+    r"(?:\s*(?:ayat|paragraph)\s*\(?\s*(?P<ayat>\d+[a-z]?)\s*\)?)?"
+    r"(?:\s*(?:huruf|letter)\s*(?P<huruf>[a-z])\b)?"
     r"(?:\s*angka\s*(?P<angka>\d+))?",
     re.IGNORECASE,
 )

@@ -19,6 +19,8 @@ from bot.core.scope import scope_signals
         ("Permendagri nomor 74 tahun 2016", "permen", "74", "2016"),
         ("UU ITE 11/2008", "uu", "11", "2008"),
         ("menurut SKB 2022", "skb", None, "2022"),
+        ("What does Article 240 of Law 7/2017 say?", "uu", "7", "2017"),
+        ("Government Regulation 94/2021 on discipline", "pp", "94", "2021"),
     ],
 )
 def test_regulation_mentions_carry_kind_number_and_year(
@@ -30,6 +32,7 @@ def test_regulation_mentions_carry_kind_number_and_year(
 
 def test_years_alone_name_no_regulation() -> None:
     assert regulation_mentions("pemilu 2024 kapan?") == []
+    assert regulation_mentions("the law says civil servants must stay neutral") == []
 
 
 @pytest.mark.parametrize(
@@ -39,6 +42,8 @@ def test_years_alone_name_no_regulation() -> None:
         ("pasal 87 ayat (4) huruf c", "Pasal 87 ayat (4) huruf c"),
         ("pasal 9 ayat 2 uu asn", "Pasal 9 ayat (2)"),
         ("SKB lampiran B angka 5", "Lampiran B angka 5"),
+        ("Article 5 letter n of Government Regulation 94/2021", "Pasal 5 huruf n"),
+        ("article 9 paragraph 2 of the ASN law", "Pasal 9 ayat (2)"),
     ],
 )
 def test_article_references_are_parsed_to_their_parts(text: str, label: str) -> None:
