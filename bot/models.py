@@ -47,7 +47,7 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     "liability": ("criminal",),  # asks about criminal rather than disciplinary liability
     "resign": ("yes", "no"),  # resigns from the civil service on becoming a candidate
     "running": ("yes", "no"),  # the regional head runs again (Pasal 70 ayat (3) binds only them)
-}  # fmt: skip
+}
 # Names for sets of actors, usable wherever knowledge files list actors.
 ACTOR_GROUPS: dict[str, tuple[str, ...]] = {
     "pns_like": ("pns", "cpns", "asn", "pejabat_struktural", "pejabat_fungsional"),
