@@ -36,22 +36,28 @@ def _edit(path: Path, old: str, new: str) -> int:
     return line
 
 
-def test_a_misspelled_ruling_key_is_reported_with_its_line(knowledge_dir: Path) -> None:
-    path = knowledge_dir / "rulings" / "kampanye.yaml"
-    line = _edit(path, "  verdict: dilarang\n", "  verdik: dilarang\n")
+@pytest.mark.parametrize(
+    ("file", "old", "new", "typo"),
+    [
+        ("kampanye.yaml", "  verdict: dilarang\n", "  verdik: dilarang\n", "verdik"),
+        # a family in `serves` that no ruling has would serve nothing
+        (
+            "lingkup.yaml",
+            "serves: [dukungan, kampanye,",
+            "serves: [dukungan, kampanyee,",
+            "kampanyee",
+        ),
+    ],
+)
+def test_a_misspelling_in_a_ruling_is_reported_with_its_line(
+    knowledge_dir: Path, file: str, old: str, new: str, typo: str
+) -> None:
+    path = knowledge_dir / "rulings" / file
+    line = _edit(path, old, new)
     problems = load_knowledge(knowledge_dir).problems
-    assert any(
-        p.path == str(path) and p.line == line and "verdik" in p.message for p in problems
-    ), problems
-
-
-def test_a_misspelled_family_in_serves_is_reported_with_its_line(knowledge_dir: Path) -> None:
-    path = knowledge_dir / "rulings" / "lingkup.yaml"
-    line = _edit(path, "serves: [dukungan, kampanye,", "serves: [dukungan, kampanyee,")
-    problems = load_knowledge(knowledge_dir).problems
-    assert any(
-        p.path == str(path) and p.line == line and "kampanyee" in p.message for p in problems
-    ), problems
+    assert any(p.path == str(path) and p.line == line and typo in p.message for p in problems), (
+        problems
+    )
 
 
 def test_a_verdict_outside_the_vocabulary_is_reported(knowledge_dir: Path) -> None:
