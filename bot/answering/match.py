@@ -86,12 +86,14 @@ def _same_act(ruling: Ruling, best: Ruling) -> bool:
     return ruling.family == best.family or best.family in ruling.serves
 
 
-def _family_tops(ranked: Sequence[tuple[Ruling, float]], frame: Frame) -> dict[str, float]:
+def _family_tops(
+    ranked: Sequence[tuple[Ruling, float]], misfits: Mapping[str, str | None]
+) -> dict[str, float]:
     """Each act's best match among its rulings for this asker's kind and election: another actor's
     or election's version of the act does not compete, it is the same act."""
     tops: dict[str, float] = {}
     for ruling, score in ranked:
-        if misfit(ruling.applies, frame) not in ("actor", "election"):
+        if misfits[ruling.id] not in ("actor", "election"):
             tops[ruling.family] = max(tops.get(ruling.family, score), score)
     return tops
 
@@ -235,10 +237,9 @@ def choose(
     # Scope rulings ("you are not ASN") serve many acts and never define which act is asked.
     acts = [(r, s) for r, s in ranked if not r.serves] or ranked
     best, best_score = acts[0]
-    best_misfit = misfit(best.applies, frame)
-    fitting = [
-        (r, s) for r, s in ranked if misfit(r.applies, frame) is None and _speaks_to(r, frame, best)
-    ]
+    misfits = {r.id: misfit(r.applies, frame) for r, _ in ranked}
+    best_misfit = misfits[best.id]
+    fitting = [(r, s) for r, s in ranked if misfits[r.id] is None and _speaks_to(r, frame, best)]
 
     # A scope ruling ("you are not ASN") answers only when no ruling on the act itself applies,
     # or when the question asks who the rules bind and the scope ruling is for this asker.
@@ -265,7 +266,7 @@ def choose(
     ]
     gate = _Gate(
         frame, best, best_score, best_misfit, permit_min, conflict_margin,
-        _family_tops(ranked, frame), bool(members),
+        _family_tops(ranked, misfits), bool(members),
     )  # fmt: skip
     close = [(r, s) for r, s in fitting if s >= best_score - margin and gate.admits(r, s)]
     if close:
