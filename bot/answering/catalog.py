@@ -22,9 +22,8 @@ from bot.corpus.loader import Corpus
 from bot.models import Regulation, RegulationInfo, Ruling
 
 HELD_KINDS = frozenset({"uu", "pp", "skb", None})
-# Who issued a circular, in its name or right after "SE" ("SE Mendagri").
 _ISSUER = re.compile(
-    r"\s*(?:menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|kpu|menteri)", re.IGNORECASE
+    r"menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|kpu|menteri", re.IGNORECASE
 )
 
 
@@ -128,8 +127,7 @@ class Catalog:
                 missing.append(found.group(0))
         for mention in regulation_mentions(text):
             named_id = self._held_by_mention(mention)
-            issuer = _ISSUER.match(text, mention.end)
-            name = text[mention.start : issuer.end()] if issuer else mention.text
+            name = mention.text
             if named_id is not None:
                 held.setdefault(named_id, mention.start)
             elif mention.kind == "se" and not (mention.number or _ISSUER.search(name)):

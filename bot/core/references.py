@@ -28,7 +28,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("kepmen", r"keputusan menteri(?: \w+)?|kepmen\w*"),
     (
         "se",
-        r"surat edaran(?: \w+)?|se(?=\s+(?:menpan|kemenpan|mendagri|kemendagri|bkn|kasn|bawaslu|menteri|kpu|nomor|no\b))",
+        # "SE Mendagri": the issuer is part of the circular's name
+        r"surat edaran(?: \w+)?|se(?:\s+(?:menpan\w*|kemenpan\w*|mendagri|kemendagri|bkn|kasn|bawaslu|menteri|kpu)\b|(?=\s+(?:nomor|no\b)))",
     ),
     ("skb", r"surat keputusan bersama|keputusan bersama|skb"),
     (
