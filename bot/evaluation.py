@@ -110,15 +110,19 @@ def load_items(path: str | Path) -> list[Item]:
     return items
 
 
-def _matches(gold: Gold, regulation: str, pasal: str) -> bool:
+def gold_matches(gold: Gold, regulation: str, pasal: str) -> bool:
     if gold.regulation != regulation:
         return False
-    return gold.pasal is None or gold.pasal.strip().lower() == pasal.strip().lower()
+    if gold.pasal is None:
+        return True
+    want, got = gold.pasal.strip().lower(), pasal.strip().lower()
+    # A gold given as a whole part ("Lampiran A") is met by any of its rows ("Lampiran A angka 6").
+    return got == want or got.startswith(want + " ")
 
 
 def gold_rank(item: Item, answer: Answer) -> int | None:
     for rank, source in enumerate(answer.sources, 1):
-        if any(_matches(g, source.regulation, source.pasal) for g in item.gold):
+        if any(gold_matches(g, source.regulation, source.pasal) for g in item.gold):
             return rank
     return None
 

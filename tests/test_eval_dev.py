@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.evaluation import evaluate, format_report, load_items
+from bot.evaluation import Gold, evaluate, format_report, gold_matches, load_items
 
 EVAL = Path(__file__).resolve().parent / "eval"
 FLOORS = {
@@ -26,6 +26,26 @@ SETS = ("dev.yaml", "dev_frames.yaml", "test.yaml", "other_law.yaml")
 @pytest.fixture(scope="module")
 def reports(services: Any) -> dict[str, Any]:
     return {name: evaluate(services, load_items(EVAL / name)) for name in SETS}
+
+
+@pytest.mark.parametrize(
+    ("gold", "pasal", "met"),
+    [
+        ("Lampiran A", "Lampiran A angka 6", True),  # a whole part is met by any of its rows
+        ("Lampiran A angka 6", "Lampiran A angka 6", True),
+        ("Lampiran A angka 6", "Lampiran A angka 61", False),
+        ("Lampiran A", "Lampiran B angka 1", False),
+        ("5", "53", False),
+        (None, "70", True),
+    ],
+)
+def test_a_gold_article_is_met_by_itself_or_by_its_parts(
+    gold: str | None, pasal: str, met: bool
+) -> None:
+    assert (
+        gold_matches(Gold("skb-netralitas-asn-2022", gold), "skb-netralitas-asn-2022", pasal) is met
+    )
+    assert not gold_matches(Gold("pp-94-2021", gold), "skb-netralitas-asn-2022", pasal)
 
 
 def test_the_sets_are_large_and_varied() -> None:
