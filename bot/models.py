@@ -45,7 +45,8 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     "relative": ("spouse", "family"),  # the candidate is the asker's spouse / relative
     "approval": ("with", "without"),  # the Minister's written approval (mutations before Pilkada)
     "liability": ("criminal",),  # asks about criminal rather than disciplinary liability
-    "resign": ("yes", "no"),  # resigns from the civil service on becoming a candidate
+    # resigns from the civil service on becoming a candidate; "later": once confirmed, not now
+    "resign": ("yes", "no", "later"),
     "running": ("yes", "no"),  # the regional head runs again (Pasal 70 ayat (3) binds only them)
 }
 # Names for sets of actors, usable wherever knowledge files list actors.

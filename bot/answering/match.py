@@ -30,6 +30,9 @@ def misfit(applies: Applicability, frame: Frame) -> str | None:
         and not object_fits
     ):
         return "actor"
+    if frame.asked_by in applies.actors and not applies.actors & _ASKER_MAY_BE:
+        # "Pak bupati minta saya …": a rule written only for the one who asks is not the asker's.
+        return "actor"
     if frame.election != "unknown" and frame.election not in applies.elections:
         return "election"
     mods = frame.mods
@@ -45,6 +48,8 @@ def misfit(applies: Applicability, frame: Frame) -> str | None:
 
 
 _PERMITS = frozenset({"boleh", "boleh_bersyarat"})
+# Whom an official or a candidate tells to act: a civil servant, or someone outside the service.
+_ASKER_MAY_BE = CIVIL_SERVANTS | {"honorer", "swasta", "kepala_desa", "unknown"}
 # Actors whose questions the general civil-servant rulings do not answer.
 _SPECIFIC_ACTORS = frozenset(
     {"pppk", "cpns", "kepala_daerah", "pejabat_negara", "kepala_desa", "calon", "tni_polri"}

@@ -86,6 +86,7 @@ class Frame:
     object_actor: str | None = None  # a civil servant the act is done to or by request of
     lead_time: LeadTime | None = None  # "8 bulan sebelum penetapan paslon"
     watching: bool = False  # about recording what others do ("mendata pegawai yang hadir …")
+    asked_by: str | None = None  # who tells the asker to act ("Pak bupati minta saya …")
 
     @property
     def mods(self) -> dict[str, str]:
@@ -119,6 +120,7 @@ class Frame:
             object_actor=self.object_actor if actor_changed else previous.object_actor,
             lead_time=self.lead_time or previous.lead_time,
             watching=self.watching,
+            asked_by=self.asked_by if actor_changed else (self.asked_by or previous.asked_by),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -135,6 +137,7 @@ class Frame:
             "object_actor": self.object_actor,
             "lead_time": asdict(self.lead_time) if self.lead_time else None,
             "watching": self.watching,
+            "asked_by": self.asked_by,
         }
 
     @classmethod
@@ -154,6 +157,7 @@ class Frame:
             object_actor=data.get("object_actor"),
             lead_time=LeadTime(**data["lead_time"]) if data.get("lead_time") else None,
             watching=bool(data.get("watching")),
+            asked_by=data.get("asked_by"),
         )
 
 
@@ -338,6 +342,12 @@ def _unclitic(token: str) -> str:
     return token
 
 
+_GRANTING = frozenset(
+    {"ngasih", "kasih", "memberi", "memberikan", "diberikan", "diberi", "mengizinkan"}
+    | {"menyetujui", "berwenang", "menjatuhkan", "dijatuhkan", "mengeluarkan"}
+)
+
+
 def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...], bool]:
     found: set[str] = set()
     weak_definition = False
@@ -350,6 +360,8 @@ def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...]
                 weak_definition = True
     if weak_definition and found & {"boleh_tidak", "sanksi"} and "definisi" in found:
         found.discard("definisi")
+    if any("siapa" in tokens and _GRANTING & set(tokens) for tokens in bare):
+        found.add("prosedur")  # "yang ngasih cutinya siapa?": who grants it, in any word order
     ordered = tuple(i for i in _INTENT_PRIORITY if i in found)
     violation = any(t in lexicon.VIOLATION_WORDS for tokens in token_lists for t in tokens)
     return (ordered[0] if ordered else "lainnya"), ordered, violation
@@ -388,6 +400,8 @@ def _modifiers(token_lists: Sequence[Sequence[str]]) -> dict[str, str]:
             # The riskier reading wins: "tanpa atribut tapi pakai seragam" is "with".
             if mods.get(name) in {"with", "on", "yes"} and value in _FLIP.values():
                 continue
+            if mods.get(name) == "later":  # "mundurnya nanti … mundur": when, not whether
+                continue
             mods[name] = value
     return mods
 
@@ -405,9 +419,11 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
     """
     token_lists = [words(normalized), words(question)]
     actor, detail, third = _actor(token_lists)
+    asked_by = None
     if actor in _DEFERS_TO_CIVIL_SERVANT and any(_asks_me(tokens) for tokens in token_lists):
-        # "Pak bupati minta saya posting ...": the asker is told to act; it is their conduct.
-        actor, detail, third = "unknown", None, False
+        # "Pak bupati minta saya posting ...": the asker is told to act; it is their conduct,
+        # and whoever asks is known not to be the asker.
+        actor, detail, third, asked_by = "unknown", None, False, actor
     objects = [
         m.actor for m in _mentions(token_lists[0]) if m.is_object and m.actor in _RANK_AND_FILE
     ]
@@ -425,6 +441,7 @@ def read_frame(question: str, normalized: str, quoted_text: str | None = None) -
         object_actor=objects[0] if objects and actor == "calon" else None,
         lead_time=lead_time(token_lists[1]) or lead_time(token_lists[0]),
         watching=any(_watching(tokens) for tokens in token_lists),
+        asked_by=asked_by,
     )
 
 

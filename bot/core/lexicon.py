@@ -334,6 +334,13 @@ ELECTION_PHRASES: tuple[tuple[str, str], ...] = (
     ("pasangan calon walikota", "pilkada"),
     ("petahana", "pilkada"),
     ("regional election", "pilkada"),
+    ("regional head candidate", "pilkada"),
+    ("regional head election", "pilkada"),
+    ("candidate for regent", "pilkada"),
+    ("candidate for mayor", "pilkada"),
+    ("candidate for governor", "pilkada"),
+    ("mayoral candidate", "pilkada"),
+    ("gubernatorial", "pilkada"),
     ("local election", "pilkada"),
 )
 
@@ -467,6 +474,23 @@ INTENT_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "requirements",
             "when must",
             "when should",
+            # who grants or decides ("cutinya siapa yang ngasih?")
+            "siapa yang memberi",
+            "siapa yang memberikan",
+            "siapa yang ngasih",
+            "siapa yang kasih",
+            "siapa yg ngasih",
+            "siapa yang berwenang",
+            "siapa yang mengizinkan",
+            "siapa yang menyetujui",
+            "siapa yang menjatuhkan",
+            "diberikan siapa",
+            "diberikan oleh siapa",
+            "diajukan ke siapa",
+            "who grants",
+            "who approves",
+            "who gives",
+            "who decides",
         ),
     ),
     (
@@ -833,6 +857,14 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("resigning", "resign", "yes"),
     ("enggan mundur", "resign", "no"),
     ("menolak mundur", "resign", "no"),
+    # resigning only later, once confirmed as a candidate ("daftar dulu, mundurnya nanti")
+    *(
+        (f"{verb} {when}", "resign", "later")
+        for verb in ("mundur", "mundurnya", "resign", "resigning", "resignnya")
+        for when in ("nanti", "belakangan", "later", "afterwards", "setelah ditetapkan")
+    ),
+    ("baru mundur", "resign", "later"),
+    ("resign only", "resign", "later"),
     # a regional head running again; "tidak/gak nyalon lagi" flips
     ("mencalonkan diri", "running", "yes"),
     ("nyalon", "running", "yes"),

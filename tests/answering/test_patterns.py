@@ -232,6 +232,30 @@ def test_a_follow_up_naming_another_official_changes_the_actor(services: Any) ->
     assert answer.verdict == "dilarang"
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        (
+            "Walikota incumbent yang nyalon lagi wajib cuti gak pas kampanye?",
+            "Yang ngasih cutinya siapa?",
+        ),
+        ("Gubernur petahana kampanye harus cuti?", "Cutinya diberikan oleh siapa?"),
+        (
+            "Does an incumbent regent running again have to take leave to campaign?",
+            "Who grants it?",
+        ),
+    ],
+)
+def test_a_follow_up_asking_who_grants_it_gets_the_procedure_not_the_verdict(
+    services: Any, first: str, follow_up: str
+) -> None:
+    answer = ask(services, follow_up, first)
+    assert answer.frame is not None
+    assert answer.frame["intent"] == "prosedur"
+    assert answer.verdict is None
+    assert cites(answer, "uu-10-2016/pasal-70/ayat-4")
+
+
 # Time windows: a prohibition that holds only "6 bulan sebelum tanggal penetapan pasangan calon"
 # (UU 10/2016 Pasal 71 ayat (2)) gives no verdict for an act placed outside that window.
 @pytest.mark.parametrize(
@@ -323,6 +347,31 @@ def test_not_resigning_gets_the_dismissal_rule(services: Any, question: str) -> 
     answer = ask(services, question)
     assert answer.verdict == "dilarang"
     assert cites(answer, "pp-11-2017/pasal-254/ayat-4")
+
+
+# Resigning once confirmed as a candidate is the lawful route, not "not resigning".
+def test_registering_first_and_resigning_once_confirmed_is_not_the_dismissal_rule(
+    services: Any,
+) -> None:
+    answer = ask(services, "Sy PNS mau daftar jadi calon walikota, boleh mundurnya belakangan?")
+    assert answer.verdict != "dilarang"
+    assert not cites(answer, "pp-11-2017/pasal-254/ayat-4") or answer.verdict is None
+
+
+# An official who tells the asker to act does not lend the asker the official's own permission.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Pak bupati (nyalon lagi) minta saya posting kegiatan kampanyenya di akun resmi dinas",
+        "Gubernur menyuruh saya ikut kampanye dia minggu depan, boleh?",
+    ],
+)
+def test_an_officials_request_does_not_lend_the_officials_permission(
+    services: Any, question: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.verdict not in {"boleh", "boleh_bersyarat"}
+    assert answer.ruling_id != "kepala-daerah-ikut-kampanye"
 
 
 # A definition asked of a regulation the corpus holds only in part is not answered from another.

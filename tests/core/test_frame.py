@@ -88,6 +88,8 @@ def test_the_election_is_read_from_offices_and_names(
         ("Bagaimana cara melaporkan ASN yang tidak netral?", "lapor"),
         ("Apa yang dimaksud dengan asas netralitas?", "definisi"),
         ("Kapan PNS yang nyaleg harus mundur?", "prosedur"),
+        ("Cutinya siapa yang ngasih?", "prosedur"),
+        ("Who grants the leave of a governor who runs again?", "prosedur"),
         ("Atasan saya mengarahkan kami memilih paslon, apakah itu melanggar?", "boleh_tidak"),
     ],
 )
@@ -125,6 +127,9 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(
         ("Gubernur yang tidak nyalon lagi ikut kampanye", "running", "no"),
         ("Bupati petahana yang mencalonkan kembali", "running", "yes"),
         ("sebelum masa kampanye boleh pasang baliho?", "period", "before"),
+        ("PNS daftar calon bupati dulu, mundurnya nanti?", "resign", "later"),
+        ("Can a PNS register as a candidate and resign later?", "resign", "later"),
+        ("PNS nyaleg tanpa mundur", "resign", "no"),
     ],
 )
 def test_modifiers_that_change_the_answer_are_kept(
@@ -139,6 +144,13 @@ def test_a_follow_up_replaces_only_what_it_changes(normalizer: Normalizer) -> No
     assert (first.actor, follow.actor) == ("pns", "pppk")
     assert follow.election == first.election == "pilkada"
     assert follow.intent == first.intent == "boleh_tidak"
+
+
+def test_whoever_tells_the_asker_to_act_is_not_the_asker(normalizer: Normalizer) -> None:
+    told = frame(normalizer, "Pak bupati minta saya posting kegiatannya di akun resmi dinas")
+    assert (told.actor, told.asked_by) == ("unknown", "kepala_daerah")
+    assert Frame.from_json(told.to_json()) == told
+    assert frame(normalizer, "Bupati boleh kampanye?").asked_by is None
 
 
 def test_frames_round_trip_through_json(normalizer: Normalizer) -> None:
