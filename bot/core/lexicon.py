@@ -865,6 +865,17 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     ("baru mundur", "resign", "later"),
     ("resign only", "resign", "later"),
+    # KASN, dissolved: whatever answers, the answer says so
+    ("kasn", "kasn", "named"),
+    ("komisi aparatur sipil negara", "kasn", "named"),
+    ("civil service commission", "kasn", "named"),
+    # an acting regional head (Pj, penjabat): appointed, not elected
+    ("penjabat", "acting", "yes"),
+    ("pelaksana tugas", "acting", "yes"),
+    ("plt", "acting", "yes"),
+    ("acting regent", "acting", "yes"),
+    ("acting governor", "acting", "yes"),
+    ("acting mayor", "acting", "yes"),
     # a regional head running again; "tidak/gak nyalon lagi" flips
     ("mencalonkan diri", "running", "yes"),
     ("nyalon", "running", "yes"),

@@ -374,6 +374,39 @@ def test_an_officials_request_does_not_lend_the_officials_permission(
     assert answer.ruling_id != "kepala-daerah-ikut-kampanye"
 
 
+# An acting regional head (penjabat) is bound by Pasal 71 (ayat (4)) and not given the elected
+# officials' campaign permission of Pasal 70 ayat (2).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Pj bupati di daerah kami ikut kampanye salah satu paslon, boleh?",
+        "Is an acting governor allowed to campaign for a candidate in the regional election?",
+        "penjabat walikota hadir di kampanye akbar paslon pakai mobil dinas, gimana?",
+    ],
+)
+def test_an_acting_regional_head_gets_no_campaign_permission(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    assert answer.verdict == "dilarang"
+    assert cites(answer, "uu-10-2016/pasal-71/ayat-4")
+
+
+# A question that names KASN is told, whatever answers it, that KASN no longer takes reports.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kadis saya kampanye caleg di grup WA kantor, saya laporkan ke KASN ya?",
+        "Where do I report a civil servant campaigning for a candidate, the KASN?",
+        "Dulu ada KASN yang jaga netralitas, sekarang lapor ke mana?",
+    ],
+)
+def test_naming_kasn_always_gets_the_correction(services: Any, question: str) -> None:
+    answer = ask(services, question)
+    said = " ".join([answer.answer, *answer.notes])
+    assert "tidak lagi" in said
+    assert "lapor ke kasn" not in said.lower()
+    assert cites(answer, "uu-20-2023/pasal-70")
+
+
 # A definition asked of a regulation the corpus holds only in part is not answered from another.
 def test_a_definition_of_a_partly_held_law_is_not_borrowed(services: Any) -> None:
     answer = ask(services, "Apa definisi kampanye pemilu menurut UU 7/2017?")
