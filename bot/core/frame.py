@@ -24,6 +24,7 @@ CIVIL_SERVANTS = frozenset(
 # How specific a mention is, when two describe the same person ("guru PNS", "guru honorer").
 _SPECIFICITY = {"asn": 0, "pns": 1, "cpns": 2, "pppk": 2, "honorer": 2}
 _FLIP = {"with": "without", "on": "off", "yes": "no"}
+_WHO = frozenset({"acting"})  # modifiers that describe the actor, not the act
 _INTENT_PRIORITY = ("pasal_lookup", "lapor", "prosedur", "sanksi", "definisi", "boleh_tidak")
 # "apa itu" / "what is" name a definition only when nothing asks about permission.
 _WEAK_DEFINITION = frozenset({("apa", "itu"), ("what", "is"), ("what", "are"), ("what", "does")})
@@ -105,8 +106,11 @@ class Frame:
 
     def follow(self, previous: Frame) -> Frame:
         """This follow-up's frame in the context of `previous`: keep what it does not change."""
-        mods = {**previous.mods, **self.mods}
         actor_changed = self.actor != "unknown"
+        # Who the actor is ("Pj bupati") goes with the actor: "kalau bupati yang nyalon lagi?"
+        # names another one.
+        kept = {k: v for k, v in previous.mods.items() if not (actor_changed and k in _WHO)}
+        mods = {**kept, **self.mods}
         return Frame(
             actor=self.actor if actor_changed else previous.actor,
             actor_detail=self.actor_detail if actor_changed else previous.actor_detail,

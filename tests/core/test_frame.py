@@ -153,6 +153,16 @@ def test_whoever_tells_the_asker_to_act_is_not_the_asker(normalizer: Normalizer)
     assert frame(normalizer, "Bupati boleh kampanye?").asked_by is None
 
 
+def test_a_follow_up_naming_an_actor_drops_who_the_previous_one_was(
+    normalizer: Normalizer,
+) -> None:
+    first = frame(normalizer, "Pj bupati boleh ikut kampanye paslon?")
+    follow = frame(normalizer, "kalau bupati yang nyalon lagi?").follow(first)
+    assert first.modifier("acting") == "yes"
+    assert follow.modifier("acting") is None
+    assert frame(normalizer, "kalau pakai mobil dinas?").follow(first).modifier("acting") == "yes"
+
+
 def test_frames_round_trip_through_json(normalizer: Normalizer) -> None:
     f = frame(normalizer, "PNS sedang cuti pakai kaos partai ke kampanye cabup, sanksinya?")
     assert Frame.from_json(f.to_json()) == f
