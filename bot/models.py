@@ -48,10 +48,8 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     # resigns from the civil service on becoming a candidate; "later": once confirmed, not now
     "resign": ("yes", "no", "later"),
     "running": ("yes", "no"),  # the regional head runs again (Pasal 70 ayat (3) binds only them)
-    "acting": ("yes",),
-    "kasn": (
-        "named",
-    ),  # the question names KASN, which no longer handles reports  # an acting regional head (penjabat): not elected, bound by Pasal 71 (4)
+    "acting": ("yes",),  # an acting regional head (penjabat): not elected, bound by Pasal 71 (4)
+    "kasn": ("named",),  # the question names KASN, which no longer handles reports
 }
 # Names for sets of actors, usable wherever knowledge files list actors.
 ACTOR_GROUPS: dict[str, tuple[str, ...]] = {

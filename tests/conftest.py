@@ -67,6 +67,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    order: dict[pytest.Item, int] = {}
     for item in items:
         relative = item.path.relative_to(ROOT / "tests").as_posix()
         marker = DIRECTORY_MARKERS.get(relative.split("/")[0])
@@ -75,11 +76,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if relative in SLOW_FILES or fixtures & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
-    items.sort(key=_run_order)  # stable: the order within a file is kept
+        order[item] = _run_order(relative, item)
+    items.sort(key=order.__getitem__)  # stable: the order within a file is kept
 
 
-def _run_order(item: pytest.Item) -> int:
-    relative = item.path.relative_to(ROOT / "tests").as_posix()
+def _run_order(relative: str, item: pytest.Item) -> int:
     if relative in LONGEST_FILES:
         return LONGEST_FILES.index(relative)
     return len(LONGEST_FILES) + (0 if item.get_closest_marker("slow") else 1)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answering.catalog import Catalog
-from bot.core.frame import CIVIL_SERVANTS, Frame
+from bot.core.frame import CIVIL_SERVANTS, STRIPPABLE, Frame
 from bot.core.timing import outside_window
 from bot.models import ACTORS, Applicability, Ruling
 
@@ -48,8 +48,8 @@ def misfit(applies: Applicability, frame: Frame) -> str | None:
 
 
 _PERMITS = frozenset({"boleh", "boleh_bersyarat"})
-# Whom an official or a candidate tells to act: a civil servant, or someone outside the service.
-_ASKER_MAY_BE = CIVIL_SERVANTS | {"honorer", "swasta", "kepala_desa", "unknown"}
+# Whom an official or a candidate tells to act: whoever may be the one asking.
+_ASKER_MAY_BE = STRIPPABLE | {"unknown"}
 # Actors whose questions the general civil-servant rulings do not answer.
 _SPECIFIC_ACTORS = frozenset(
     {"pppk", "cpns", "kepala_daerah", "pejabat_negara", "kepala_desa", "calon", "tni_polri"}

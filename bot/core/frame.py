@@ -124,7 +124,7 @@ class Frame:
             object_actor=self.object_actor if actor_changed else previous.object_actor,
             lead_time=self.lead_time or previous.lead_time,
             watching=self.watching,
-            asked_by=self.asked_by if actor_changed else (self.asked_by or previous.asked_by),
+            asked_by=None if actor_changed else (self.asked_by or previous.asked_by),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -364,8 +364,9 @@ def _intents(token_lists: Sequence[Sequence[str]]) -> tuple[str, tuple[str, ...]
                 weak_definition = True
     if weak_definition and found & {"boleh_tidak", "sanksi"} and "definisi" in found:
         found.discard("definisi")
-    if any("siapa" in tokens and _GRANTING & set(tokens) for tokens in bare):
-        found.add("prosedur")  # "yang ngasih cutinya siapa?": who grants it, in any word order
+    if any(tokens[-1:] == ["siapa"] and _GRANTING & set(tokens) for tokens in bare):
+        # "yang ngasih cutinya siapa?": who grants it, asked last (not "siapa tahu boleh?")
+        found.add("prosedur")
     ordered = tuple(i for i in _INTENT_PRIORITY if i in found)
     violation = any(t in lexicon.VIOLATION_WORDS for tokens in token_lists for t in tokens)
     return (ordered[0] if ordered else "lainnya"), ordered, violation

@@ -871,8 +871,6 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("civil service commission", "kasn", "named"),
     # an acting regional head (Pj, penjabat): appointed, not elected
     ("penjabat", "acting", "yes"),
-    ("pelaksana tugas", "acting", "yes"),
-    ("plt", "acting", "yes"),
     ("acting regent", "acting", "yes"),
     ("acting governor", "acting", "yes"),
     ("acting mayor", "acting", "yes"),

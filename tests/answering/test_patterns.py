@@ -402,7 +402,7 @@ def test_an_acting_regional_head_gets_no_campaign_permission(services: Any, ques
 def test_naming_kasn_always_gets_the_correction(services: Any, question: str) -> None:
     answer = ask(services, question)
     said = " ".join([answer.answer, *answer.notes])
-    assert "tidak lagi" in said
+    assert "KASN berhenti menangani perkara" in said or "KASN tidak lagi" in said
     assert "lapor ke kasn" not in said.lower()
     assert cites(answer, "uu-20-2023/pasal-70")
 

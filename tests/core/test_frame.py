@@ -89,6 +89,8 @@ def test_the_election_is_read_from_offices_and_names(
         ("Apa yang dimaksud dengan asas netralitas?", "definisi"),
         ("Kapan PNS yang nyaleg harus mundur?", "prosedur"),
         ("Cutinya siapa yang ngasih?", "prosedur"),
+        ("Yang ngasih cutinya siapa?", "prosedur"),
+        ("saya kasih like postingan caleg, siapa tahu boleh?", "boleh_tidak"),
         ("Who grants the leave of a governor who runs again?", "prosedur"),
         ("Atasan saya mengarahkan kami memilih paslon, apakah itu melanggar?", "boleh_tidak"),
     ],
