@@ -48,7 +48,8 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     # resigns from the civil service on becoming a candidate; "later": once confirmed, not now
     "resign": ("yes", "no", "later"),
     "running": ("yes", "no"),  # the regional head runs again (Pasal 70 ayat (3) binds only them)
-    "acting": ("yes",),  # an acting regional head (penjabat): not elected, bound by Pasal 71 (4)
+    # an acting regional head (penjabat): derived from the actor (Frame.mods), never stated
+    "acting": ("yes",),
     "kasn": ("named",),  # the question names KASN, which no longer handles reports
 }
 # Names for sets of actors, usable wherever knowledge files list actors.

@@ -24,7 +24,6 @@ CIVIL_SERVANTS = frozenset(
 # How specific a mention is, when two describe the same person ("guru PNS", "guru honorer").
 _SPECIFICITY = {"asn": 0, "pns": 1, "cpns": 2, "pppk": 2, "honorer": 2}
 _FLIP = {"with": "without", "on": "off", "yes": "no"}
-_WHO = frozenset({"acting"})  # modifiers that describe the actor, not the act
 _INTENT_PRIORITY = ("pasal_lookup", "lapor", "prosedur", "sanksi", "definisi", "boleh_tidak")
 # "apa itu" / "what is" name a definition only when nothing asks about permission.
 _WEAK_DEFINITION = frozenset({("apa", "itu"), ("what", "is"), ("what", "are"), ("what", "does")})
@@ -91,7 +90,12 @@ class Frame:
 
     @property
     def mods(self) -> dict[str, str]:
-        return dict(self.modifiers)
+        """The stated modifiers, and `acting` for an acting regional head (a penjabat): who the
+        actor is, so it goes with the actor ("kalau bupati yang nyalon lagi?" is not acting)."""
+        mods = dict(self.modifiers)
+        if self.actor_detail == "penjabat":
+            mods["acting"] = "yes"
+        return mods
 
     @property
     def civil_servant_conduct(self) -> bool:
@@ -107,10 +111,7 @@ class Frame:
     def follow(self, previous: Frame) -> Frame:
         """This follow-up's frame in the context of `previous`: keep what it does not change."""
         actor_changed = self.actor != "unknown"
-        # Who the actor is ("Pj bupati") goes with the actor: "kalau bupati yang nyalon lagi?"
-        # names another one.
-        kept = {k: v for k, v in previous.mods.items() if not (actor_changed and k in _WHO)}
-        mods = {**kept, **self.mods}
+        mods = {**dict(previous.modifiers), **dict(self.modifiers)}
         return Frame(
             actor=self.actor if actor_changed else previous.actor,
             actor_detail=self.actor_detail if actor_changed else previous.actor_detail,
@@ -135,7 +136,7 @@ class Frame:
             "election": self.election,
             "intent": self.intent,
             "intents": list(self.intents),
-            "modifiers": self.mods,
+            "modifiers": dict(self.modifiers),
             "quoted_text": self.quoted_text,
             "violation_question": self.violation_question,
             "object_actor": self.object_actor,

@@ -81,6 +81,11 @@ ACTOR_PHRASES: tuple[tuple[str, str, str | None], ...] = (
     ("fungsional", "pejabat_fungsional", None),
     # regional heads and state officials
     ("penjabat", "kepala_daerah", "penjabat"),
+    # "acting governor" reads "acting gubernur" after the glossary: both spellings
+    *(
+        (f"acting {office}", "kepala_daerah", "penjabat")
+        for office in ("regent", "governor", "mayor", "bupati", "gubernur", "walikota")
+    ),
     ("petahana", "kepala_daerah", "petahana"),
     ("kepala daerah", "kepala_daerah", None),
     ("gubernur", "kepala_daerah", "gubernur"),
@@ -869,11 +874,6 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("kasn", "kasn", "named"),
     ("komisi aparatur sipil negara", "kasn", "named"),
     ("civil service commission", "kasn", "named"),
-    # an acting regional head (Pj, penjabat): appointed, not elected
-    ("penjabat", "acting", "yes"),
-    ("acting regent", "acting", "yes"),
-    ("acting governor", "acting", "yes"),
-    ("acting mayor", "acting", "yes"),
     # a regional head running again; "tidak/gak nyalon lagi" flips
     ("mencalonkan diri", "running", "yes"),
     ("nyalon", "running", "yes"),
