@@ -161,6 +161,10 @@ ACTOR_PHRASES: tuple[tuple[str, str, str | None], ...] = (
     ("bumn", "bumn_bumd", None),
     ("bumd", "bumn_bumd", None),
     ("karyawan swasta", "swasta", None),
+    ("private company", "swasta", None),
+    ("private firm", "swasta", None),
+    ("private sector", "swasta", None),
+    ("private employee", "swasta", None),
     ("pegawai swasta", "swasta", None),
     ("perusahaan swasta", "swasta", None),
     ("swasta", "swasta", None),
@@ -800,6 +804,13 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("instructed", "mobilising", "yes"),
     ("told all", "mobilising", "yes"),
     ("urge", "mobilising", "yes"),
+    ("pressures", "mobilising", "yes"),
+    ("pressuring", "mobilising", "yes"),
+    ("pressured", "mobilising", "yes"),
+    ("pushes", "mobilising", "yes"),
+    ("pushing", "mobilising", "yes"),
+    ("forces", "mobilising", "yes"),
+    ("menekan", "mobilising", "yes"),
     ("persuade", "mobilising", "yes"),
     ("hanya hadir", "passive", "yes"),
     ("cuma hadir", "passive", "yes"),
@@ -870,6 +881,21 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     ("baru mundur", "resign", "later"),
     ("resign only", "resign", "later"),
+    # on a candidate's team: someone else runs (the candidacy rulings do not answer)
+    *(
+        (phrase, "team", "yes")
+        for phrase in (
+            "tim sukses",
+            "timses",
+            "tim pemenangan",
+            "tim kampanye",
+            "relawan",
+            "juru kampanye",
+            "jurkam",
+            "campaign team",
+            "winning team",
+        )
+    ),
     # KASN, dissolved: whatever answers, the answer says so
     ("kasn", "kasn", "named"),
     ("komisi aparatur sipil negara", "kasn", "named"),

@@ -407,6 +407,51 @@ def test_naming_kasn_always_gets_the_correction(services: Any, question: str) ->
     assert cites(answer, "uu-20-2023/pasal-70")
 
 
+# Someone on a candidate's team is not the one running: the candidacy rulings do not answer.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Guru PNS ikut timses cagub, UU Pilkada pasal mana yang berlaku?",
+        "PNS jadi relawan paslon bupati, aturannya di pasal berapa?",
+        "Can a civil servant join the winning team of a candidate for mayor?",
+    ],
+)
+def test_joining_a_candidates_team_is_not_answered_as_candidacy(
+    services: Any, question: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.verdict not in {"boleh", "boleh_bersyarat"}
+    ruling = services.engine.catalog.rulings.get(answer.ruling_id or "")
+    assert ruling is None or ruling.family != "pencalonan"
+    assert not cites(answer, "uu-10-2016/pasal-7/ayat-2")
+
+
+# English phrasings of who the asker is and of pressing staff to vote.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm employed by a private firm. Can I volunteer for a DPR candidate's campaign team?",
+        "Working at a private company, may I join a presidential campaign team?",
+    ],
+)
+def test_a_private_employee_in_english_is_told_the_asn_rules_do_not_bind_them(
+    services: Any, question: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.frame is not None
+    assert answer.frame["actor"] == "swasta"
+    assert answer.verdict is None
+
+
+def test_an_agency_head_pressing_staff_to_vote_gets_no_permission(services: Any) -> None:
+    answer = ask(
+        services, "My agency head pushes us to vote for the regent who is running again. Allowed?"
+    )
+    assert answer.frame is not None
+    assert answer.frame["modifiers"].get("mobilising") == "yes"
+    assert answer.verdict not in {"boleh", "boleh_bersyarat"}
+
+
 # A definition asked of a regulation the corpus holds only in part is not answered from another.
 def test_a_definition_of_a_partly_held_law_is_not_borrowed(services: Any) -> None:
     answer = ask(services, "Apa definisi kampanye pemilu menurut UU 7/2017?")
