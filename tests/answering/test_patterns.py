@@ -256,6 +256,16 @@ def test_a_follow_up_asking_who_grants_it_gets_the_procedure_not_the_verdict(
     assert cites(answer, "uu-10-2016/pasal-70/ayat-4")
 
 
+def test_who_grants_the_leave_and_whom_it_is_reported_to_is_one_answer(services: Any) -> None:
+    answer = ask(
+        services,
+        "Cuti bupati yang nyalon lagi itu siapa yang kasih izin, terus dilaporkan ke mana?",
+    )
+    assert answer.verdict is None
+    assert cites(answer, "uu-10-2016/pasal-70/ayat-4")
+    assert cites(answer, "uu-10-2016/pasal-70/ayat-5")
+
+
 # Time windows: a prohibition that holds only "6 bulan sebelum tanggal penetapan pasangan calon"
 # (UU 10/2016 Pasal 71 ayat (2)) gives no verdict for an act placed outside that window.
 @pytest.mark.parametrize(
