@@ -17,12 +17,12 @@ from bot.answering.match import Choice, choose, misfit
 from bot.answering.query import Context, Query
 from bot.answering.understand import clean, understand
 from bot.config import Config
-from bot.core.answer import Scored, blend_rulings
+from bot.core.answer import Scored, blend_rulings, citation_of
 from bot.core.frame import CIVIL_SERVANTS, Frame, act_words
 from bot.core.guard import is_endorsement_request
 from bot.core.normalize import Normalizer
 from bot.core.scope import scope_signals
-from bot.models import Answer, Note, Ruling, Unit
+from bot.models import Answer, Note, Ruling, Source, Unit
 from bot.search.index import OUT_OF_SCOPE
 from bot.search.retriever import Hit, HybridRetriever, QueryVector
 
@@ -145,7 +145,7 @@ class Engine:
         qv, hits = self._retrieve(query)
         direct = self._direct(query, hits)
         if direct is not None:
-            return direct
+            return self._with_standing_notes(direct, query.frame)
         scores = self._match(query, qv)
         choice = self._choose(query, scores)
         declined = self._out_of_scope(query, choice, scores, hits)
@@ -429,6 +429,32 @@ class Engine:
             if ruling not in picked and misfit(ruling.applies, frame) is None:
                 picked.append(ruling)
         return [(self._cited(ruling), scores.get(ruling.id, 0.0)) for ruling in picked]
+
+    def _with_standing_notes(self, answer: Answer, frame: Frame) -> Answer:
+        """A look-up answer (an article, a quoted sentence) has no ruling to attach notes to; a
+        note that depends on no verdict, intent or citation still holds ("KASN no longer takes
+        reports" for a question naming KASN), with its units cited."""
+        actor = frame.actor if frame.actor != "unknown" else "asn"
+        for note in self.catalog.knowledge.notes:
+            if note.modifier is None or note.verdicts or note.intents or note.citing:
+                continue
+            name, value = note.modifier
+            if (
+                frame.modifier(name) != value
+                or actor not in note.actors
+                or note.text in answer.notes
+            ):
+                continue
+            refs = [u.id for ref in note.citations for u in self.catalog.corpus.units_under(ref)]
+            units = self.retriever.units_by_id(refs)
+            if not units:
+                continue
+            answer.notes.append(note.text)
+            cited = {c.unit_id for c in answer.citations}
+            for unit in (u for u in units if u.id not in cited):
+                answer.citations.append(citation_of(unit))
+                answer.sources.append(Source(unit.regulation, unit.pasal, unit.label, 0.0, unit.id))
+        return answer
 
     def _notes(
         self, ruling: Ruling, frame: Frame, units: Sequence[Unit]

@@ -462,6 +462,15 @@ def test_an_agency_head_pressing_staff_to_vote_gets_no_permission(services: Any)
     assert answer.verdict not in {"boleh", "boleh_bersyarat"}
 
 
+def test_an_article_look_up_naming_kasn_also_gets_the_correction(services: Any) -> None:
+    answer = ask(
+        services, "UU 5/2014 Pasal 31 bilang KASN jaga netralitas, jadi lapor ke KASN kan?"
+    )
+    assert any("KASN berhenti menangani perkara" in note for note in answer.notes)
+    assert cites(answer, "uu-20-2023/pasal-70")
+    assert {c.unit_id for c in answer.citations} <= {s.unit_id for s in answer.sources}
+
+
 # A definition asked of a regulation the corpus holds only in part is not answered from another.
 def test_a_definition_of_a_partly_held_law_is_not_borrowed(services: Any) -> None:
     answer = ask(services, "Apa definisi kampanye pemilu menurut UU 7/2017?")
