@@ -50,10 +50,8 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     "running": ("yes", "no"),  # the regional head runs again (Pasal 70 ayat (3) binds only them)
     # an acting regional head (penjabat): derived from the actor (Frame.mods), never stated
     "acting": ("yes",),
-    "kasn": ("named",),
-    "team": (
-        "yes",
-    ),  # the asker is on someone's campaign team: not the one running  # the question names KASN, which no longer handles reports
+    "kasn": ("named",),  # the question names KASN, which no longer handles reports
+    "team": ("yes",),  # on someone's campaign team: not the one running
 }
 # Names for sets of actors, usable wherever knowledge files list actors.
 ACTOR_GROUPS: dict[str, tuple[str, ...]] = {

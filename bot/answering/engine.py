@@ -319,7 +319,9 @@ class Engine:
             if units and unheld is not None:
                 return compose.decline(query, "not_in_corpus", hits, k, unheld)
             if units:
-                notes = self._notes(choice.ruling, frame, units)
+                notes = self._notes(
+                    frame, [*choice.ruling.citations, *(u.id for u in units)], choice.ruling
+                )
                 related = self._related(choice.ruling, units, retrieved)
                 if query.named:
                     # The regulation the user names comes first; if the ruling does not cite it,
@@ -431,24 +433,10 @@ class Engine:
         return [(self._cited(ruling), scores.get(ruling.id, 0.0)) for ruling in picked]
 
     def _with_standing_notes(self, answer: Answer, frame: Frame) -> Answer:
-        """A look-up answer (an article, a quoted sentence) has no ruling to attach notes to; a
-        note that depends on no verdict, intent or citation still holds ("KASN no longer takes
-        reports" for a question naming KASN), with its units cited."""
-        actor = frame.actor if frame.actor != "unknown" else "asn"
-        for note in self.catalog.knowledge.notes:
-            if note.modifier is None or note.verdicts or note.intents or note.citing:
-                continue
-            name, value = note.modifier
-            if (
-                frame.modifier(name) != value
-                or actor not in note.actors
-                or note.text in answer.notes
-            ):
-                continue
-            refs = [u.id for ref in note.citations for u in self.catalog.corpus.units_under(ref)]
-            units = self.retriever.units_by_id(refs)
-            if not units:
-                continue
+        """A look-up answer (an article, a quoted sentence) has no ruling, but a note that needs
+        none still holds ("KASN no longer takes reports" for a question naming KASN), with its
+        units cited."""
+        for note, units in self._notes(frame, [c.unit_id for c in answer.citations]):
             answer.notes.append(note.text)
             cited = {c.unit_id for c in answer.citations}
             for unit in (u for u in units if u.id not in cited):
@@ -457,12 +445,18 @@ class Engine:
         return answer
 
     def _notes(
-        self, ruling: Ruling, frame: Frame, units: Sequence[Unit]
+        self, frame: Frame, cited: Sequence[str], ruling: Ruling | None = None
     ) -> list[tuple[Note, list[Unit]]]:
-        """Situational notes (knowledge/notes.yaml) that apply to this answer."""
-        cited = [*ruling.citations, *(u.id for u in units)]
+        """Situational notes (knowledge/notes.yaml) that apply to an answer citing `cited`, given
+        by `ruling` (None: a look-up answer, with no verdict)."""
         actor = frame.actor if frame.actor != "unknown" else "asn"
-        addressed = {name for name, _ in (*ruling.applies.requires, *ruling.applies.excludes)}
+        verdict = ruling.verdict if ruling is not None else None
+        own = set(ruling.citations) if ruling is not None else set()
+        addressed = (
+            {name for name, _ in (*ruling.applies.requires, *ruling.applies.excludes)}
+            if ruling is not None
+            else set()
+        )
         out: list[tuple[Note, list[Unit]]] = []
         seen: set[str] = set()
         for note in self.catalog.knowledge.notes:
@@ -470,7 +464,7 @@ class Engine:
                 name, value = note.modifier
                 if frame.modifier(name) != value or name in addressed:
                     continue
-            if actor not in note.actors or (note.verdicts and ruling.verdict not in note.verdicts):
+            if actor not in note.actors or (note.verdicts and verdict not in note.verdicts):
                 continue
             if note.elections != {"pemilu", "pilkada"} and frame.election not in note.elections:
                 continue
@@ -478,7 +472,7 @@ class Engine:
                 continue
             if note.citing and not any(c.startswith(p) for c in cited for p in note.citing):
                 continue
-            if set(note.citations) <= set(ruling.citations) or note.text in seen:
+            if (own and set(note.citations) <= own) or note.text in seen:
                 continue
             seen.add(note.text)
             note_units: list[Unit] = []

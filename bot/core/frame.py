@@ -48,17 +48,20 @@ class PhraseMatcher(Generic[T]):
         for options in self._by_first.values():
             options.sort(key=lambda option: -len(option[0]))
 
-    def find(self, tokens: Sequence[str]) -> list[Match[T]]:
+    def find(self, tokens: Sequence[str], every: bool = False) -> list[Match[T]]:
+        """Matches left to right, the longest phrase at each place; `every`: all the values
+        listed for that phrase ("timses" says both active=yes and team=yes), else the first."""
         found: list[Match[T]] = []
         i = 0
         while i < len(tokens):
-            for key, value in self._by_first.get(tokens[i], ()):
-                if tuple(tokens[i : i + len(key)]) == key:
-                    found.append(Match(i, i + len(key), value))
-                    i += len(key)
-                    break
-            else:
+            options = self._by_first.get(tokens[i], ())
+            hit = next((k for k, _ in options if tuple(tokens[i : i + len(k)]) == k), None)
+            if hit is None:
                 i += 1
+                continue
+            values = [v for k, v in options if k == hit]
+            found.extend(Match(i, i + len(hit), v) for v in (values if every else values[:1]))
+            i += len(hit)
         return found
 
 
@@ -397,7 +400,7 @@ def _modifiers(token_lists: Sequence[Sequence[str]]) -> dict[str, str]:
     mods: dict[str, str] = {}
     split = [_split_slashes(t) for t in token_lists if any("/" in w for w in t)]
     for tokens in [*token_lists, *split]:
-        for m in _MODIFIERS.find(tokens):
+        for m in _MODIFIERS.find(tokens, every=True):
             name, value = m.value
             before = _negating(tokens[max(0, m.start - 4) : m.start])[-3:]
             after = tokens[m.end : m.end + 1]

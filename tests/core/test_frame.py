@@ -132,6 +132,9 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(
         ("PNS daftar calon bupati dulu, mundurnya nanti?", "resign", "later"),
         ("Can a PNS register as a candidate and resign later?", "resign", "later"),
         ("PNS nyaleg tanpa mundur", "resign", "no"),
+        ("PNS jadi timses paslon bupati", "team", "yes"),
+        ("PNS jadi timses paslon bupati", "active", "yes"),
+        ("guru jadi relawan capres", "team", "yes"),
     ],
 )
 def test_modifiers_that_change_the_answer_are_kept(
