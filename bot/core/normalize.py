@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.models import GlossaryEntry
 
 _WORD = re.compile(r"[0-9a-zA-Z\u00C0-\u024F]+(?:[/'-][0-9a-zA-Z\u00C0-\u024F]+)*")
-MAX_NGRAM = 3
+MAX_NGRAM = 4  # 'head of my agency'
 
 
 def words(text: str) -> list[str]:
@@ -28,7 +28,7 @@ class Normalized:
 
 
 class Normalizer:
-    """Replace slang and abbreviations (single words or up to three-word phrases)."""
+    """Replace slang and abbreviations (single words or phrases of up to four words)."""
 
     def __init__(self, glossary: Iterable[GlossaryEntry]) -> None:
         self._map: dict[tuple[str, ...], str] = {}
