@@ -52,6 +52,9 @@ MODIFIER_VALUES: dict[str, tuple[str, ...]] = {
     "acting": ("yes",),
     "kasn": ("named",),  # the question names KASN, which no longer handles reports
     "team": ("yes",),  # on someone's campaign team: not the one running
+    # an ordinary employee, not an officer: UU 10/2016 Pasal 70 ayat (1) huruf a names only
+    # "pejabat BUMN/BUMD"
+    "rank": ("staff",),
 }
 # Names for sets of actors, usable wherever knowledge files list actors.
 ACTOR_GROUPS: dict[str, tuple[str, ...]] = {

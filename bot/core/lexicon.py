@@ -896,6 +896,23 @@ MODIFIER_PHRASES: tuple[tuple[str, str, str], ...] = (
             "winning team",
         )
     ),
+    # rank and file, not an officer ("staf biasa di BUMD, bukan pejabat")
+    *(
+        (phrase, "rank", "staff")
+        for phrase in (
+            "bukan pejabat",
+            "bukan direksi",
+            "staf biasa",
+            "staff biasa",
+            "karyawan biasa",
+            "pegawai biasa",
+            "not an officer",
+            "not an executive",
+            "ordinary employee",
+            "regular employee",
+            "ordinary staff",
+        )
+    ),
     # KASN, dissolved: whatever answers, the answer says so
     ("kasn", "kasn", "named"),
     ("komisi aparatur sipil negara", "kasn", "named"),
