@@ -319,23 +319,31 @@ _OFFICES = {
 }
 
 
+# "Kampanye bupati", "timses gubernur": the office right after names whose campaign it is.
+_CAMPAIGNING = frozenset({"kampanye", "campaign", "timses"})
+
+
 def _office_sought(tokens: Sequence[str]) -> set[str]:
     """The elections of the offices the question says someone runs for."""
     found = set()
     for i, token in enumerate(tokens):
         if token in _RUNNING:
             found |= {_OFFICES[t] for t in tokens[i + 1 : i + 4] if t in _OFFICES}
+        elif token in _CAMPAIGNING and i + 1 < len(tokens) and tokens[i + 1] in _OFFICES:
+            found.add(_OFFICES[tokens[i + 1]])
     return found
 
 
 def _election(token_lists: Sequence[Sequence[str]], actor: str, detail: str | None) -> str:
     found = {m.value for tokens in token_lists for m in _ELECTIONS.find(tokens)}
+    sought = set().union(*(_office_sought(tokens) for tokens in token_lists))
+    said = {m.value for m in _ELECTIONS.find(token_lists[-1])}
+    if len(sought) == 1 and not said:
+        # The office run for decides the election law; an election found only through the
+        # glossary ("until the election" read as "pemilihan umum") is the generic word.
+        return next(iter(sought))
     if len(found) == 1:
         return found.pop()
-    if not found:
-        sought = set().union(*(_office_sought(tokens) for tokens in token_lists))
-        if len(sought) == 1:
-            return sought.pop()
     if not found and actor == "kepala_daerah":
         tokens = set(token_lists[-1])
         if detail == "petahana" or tokens & {"mencalonkan", "kembali", "lagi", "incumbent"}:

@@ -577,3 +577,35 @@ def test_a_pppk_follow_up_on_mobilising_staff_gets_the_pppk_rule(services: Any) 
     assert answer.declined is None
     assert answer.verdict == "dilarang"
     assert cites(answer, "uu-20-2023")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Saya cuma karyawan biasa di bank BPD, bukan direksi. Boleh bantu kampanye cabup?",
+        "Staf biasa BUMD boleh ikut tim sukses paslon walikota?",
+    ],
+)
+def test_bumd_staff_in_a_pilkada_get_no_verdict_from_the_officials_ban(
+    services: Any, question: str
+) -> None:
+    # UU 10/2016 Pasal 70 ayat (1) huruf a bars candidates from involving *pejabat* BUMN/BUMD;
+    # ordinary staff are not named (unlike UU 7/2017 Pasal 280 ayat (2), which names karyawan).
+    answer = ask(services, question)
+    assert answer.frame is not None
+    assert answer.frame["actor"] == "bumn_bumd"
+    assert answer.verdict is None
+    assert answer.ruling_id != "pilkada-paslon-libatkan-asn"
+
+
+@pytest.mark.parametrize(
+    "question", ["ASN boleh ikut kampanye?", "asn boleh ikut kampanye pemilu ga?"]
+)
+def test_a_civil_servant_asking_about_a_campaign_gets_the_civil_servants_rule(
+    services: Any, question: str
+) -> None:
+    # Not the CPNS entry (PP 94/2021 Pasal 43 binds candidates for PNS only) and not "not covered".
+    answer = ask(services, question)
+    assert answer.declined is None
+    assert answer.ruling_id != "calon-pns"
+    assert cites(answer, "pp-94-2021/pasal-5/huruf-n/angka-1")

@@ -45,6 +45,8 @@ def frame(normalizer: Normalizer, question: str) -> Frame:
         ("Pak bupati menyuruh saya pasang baliho dia di kantor, gimana?", "unknown"),
         ("Caleg minta saya jadi admin grup WA relawannya, boleh?", "unknown"),
         ("Saya honorer di dinas, boleh jadi relawan capres?", "honorer"),
+        ("Saya karyawan bank BPD, boleh ikut kampanye?", "bumn_bumd"),
+        ("The head of my agency wants us at a rally. Is that a violation?", "pejabat_struktural"),
     ],
 )
 def test_the_actor_is_whose_conduct_is_asked_about(
@@ -71,6 +73,12 @@ def test_the_office_a_candidate_seeks_is_not_the_actor(normalizer: Normalizer) -
         ("Does a village head who wants to run for regent have to resign?", "pilkada"),
         ("kades mau maju DPD, wajib mundur?", "pemilu"),
         ("Bupati boleh kampanye?", "unknown"),
+        ("Pegawai bank daerah mau ikut kampanye walikota, boleh?", "pilkada"),
+        (
+            "Is a civil servant running for mayor allowed to keep his post until the election?",
+            "pilkada",
+        ),
+        ("PNS jadi timses gubernur, pasal mana?", "pilkada"),
     ],
 )
 def test_the_election_is_read_from_offices_and_names(
@@ -135,6 +143,8 @@ def test_the_intent_says_what_kind_of_answer_is_wanted(
         ("PNS jadi timses paslon bupati", "team", "yes"),
         ("PNS jadi timses paslon bupati", "active", "yes"),
         ("guru jadi relawan capres", "team", "yes"),
+        ("saya cuma staf biasa di BUMD, bukan direksi", "rank", "staff"),
+        ("I am an ordinary employee of a state-owned bank", "rank", "staff"),
     ],
 )
 def test_modifiers_that_change_the_answer_are_kept(
