@@ -87,7 +87,9 @@ def _sanction_text(ruling: Ruling, catalog: Catalog) -> str | None:
 
 def _opener(query: Query, citations: Sequence[Citation]) -> str:
     if query.frame.intent == "pasal_lookup" and citations:
-        labels = ", ".join(dict.fromkeys(c.label for c in citations[:3]))
+        # "UU Pilkada pasal berapa?": the named law's articles (a note's, too) are named first.
+        named = sorted(citations, key=lambda c: c.unit_id.split("/")[0] not in query.named)
+        labels = ", ".join(dict.fromkeys(c.label for c in named[:3]))
         return texts.BASIS.format(labels=labels) + " "
     return ""
 

@@ -322,12 +322,14 @@ class Engine:
                 notes = self._notes(
                     frame, [*choice.ruling.citations, *(u.id for u in units)], choice.ruling
                 )
-                related = self._related(choice.ruling, units, retrieved)
+                # A note's units are cited too: a law a note quotes needs no "related" stand-in.
+                cited = [*units, *(u for _, note_units in notes for u in note_units)]
+                related = self._related(choice.ruling, cited, retrieved)
                 if query.named:
                     # The regulation the user names comes first; if the ruling does not cite it,
                     # its best-ranked unit is shown beside the ruling's.
                     units = sorted(units, key=lambda u: u.regulation not in query.named)
-                    if not any(u.regulation in query.named for u in units):
+                    if not any(u.regulation in query.named for u in cited):
                         named = [h.unit for h in retrieved if h.unit.regulation in query.named][:1]
                         related = [*named, *(u for u in related if u not in named)][:2]
                 lead = bool(query.named) and bool(related) and related[0].regulation in query.named

@@ -609,3 +609,23 @@ def test_a_civil_servant_asking_about_a_campaign_gets_the_civil_servants_rule(
     assert answer.declined is None
     assert answer.ruling_id != "calon-pns"
     assert cites(answer, "pp-94-2021/pasal-5/huruf-n/angka-1")
+
+
+@pytest.mark.parametrize(
+    ("question", "own", "other"),
+    [
+        (
+            "guru PNS masuk tim pemenangan cawalkot, di UU Pilkada pasal berapa?",
+            "uu-10-2016/pasal-70/ayat-1",
+            "uu-7-2017",
+        ),
+        ("PNS jadi tim sukses caleg DPRD boleh?", "uu-7-2017/pasal-280/ayat-3", "uu-10-2016"),
+    ],
+)
+def test_a_civil_servant_on_a_campaign_team_is_told_that_elections_law(
+    services: Any, question: str, own: str, other: str
+) -> None:
+    answer = ask(services, question)
+    assert answer.verdict == "dilarang"
+    assert cites(answer, own), [c.unit_id for c in answer.citations]
+    assert not cites(answer, other), [c.unit_id for c in answer.citations]
