@@ -324,7 +324,7 @@ class Engine:
                 )
                 # A note's units are cited too: a law a note quotes needs no "related" stand-in.
                 cited = [*units, *(u for _, note_units in notes for u in note_units)]
-                related = self._related(choice.ruling, cited, retrieved)
+                related = self._related(choice.ruling, cited, retrieved, frame)
                 if query.named:
                     # The regulation the user names comes first; if the ruling does not cite it,
                     # its best-ranked unit is shown beside the ruling's.
@@ -485,8 +485,12 @@ class Engine:
             out.append((note, self.retriever.units_by_id([u.id for u in note_units])))
         return out
 
-    def _related(self, ruling: Ruling, units: Sequence[Unit], hits: Sequence[Scored]) -> list[Unit]:
-        """Strong evidence from a regulation the ruling does not cite (an admin's new article)."""
+    def _related(
+        self, ruling: Ruling, units: Sequence[Unit], hits: Sequence[Scored], frame: Frame
+    ) -> list[Unit]:
+        """Strong evidence from a regulation the ruling does not cite (an admin's new article),
+        if that regulation governs the asker and the election (a PNS regulation is no "other
+        relevant provision" for a DPR member)."""
         cited_regs = {u.regulation for u in units}
         floor = self.config.answering.related_min_evidence
         return [
@@ -495,6 +499,7 @@ class Engine:
             if h.unit.regulation not in cited_regs
             and h.evidence >= floor
             and h.unit.status != "dicabut"
+            and self._fit(h.unit, frame) == 1.0
         ][:2]
 
     def ruling_answer(self, ruling: Ruling) -> Answer:

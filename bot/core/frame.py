@@ -334,13 +334,24 @@ def _office_sought(tokens: Sequence[str]) -> set[str]:
     return found
 
 
+# The words that name an election itself, not an office or a candidate.
+_ELECTION_NAMES = PhraseMatcher(
+    (p, p)
+    for p in (
+        *("pemilihan umum", "pemilu", "pileg", "pilpres", "pemilihan kepala daerah", "pilkada"),
+        *("pilgub", "pilbup", "pilwalkot", "general election", "regional election"),
+        "local election",
+    )
+)
+
+
 def _election(token_lists: Sequence[Sequence[str]], actor: str, detail: str | None) -> str:
     found = {m.value for tokens in token_lists for m in _ELECTIONS.find(tokens)}
     sought = set().union(*(_office_sought(tokens) for tokens in token_lists))
-    said = {m.value for m in _ELECTIONS.find(token_lists[-1])}
-    if len(sought) == 1 and not said:
-        # The office run for decides the election law; an election found only through the
-        # glossary ("until the election" read as "pemilihan umum") is the generic word.
+    if len(sought) == 1 and not _ELECTION_NAMES.find(token_lists[-1]):
+        # The office run for decides the election law, unless the question names the election:
+        # "anggota DPR" names who runs, and "until the election" (read by the glossary as
+        # "pemilihan umum") is the generic word.
         return next(iter(sought))
     if len(found) == 1:
         return found.pop()

@@ -629,3 +629,21 @@ def test_a_civil_servant_on_a_campaign_team_is_told_that_elections_law(
     assert answer.verdict == "dilarang"
     assert cites(answer, own), [c.unit_id for c in answer.citations]
     assert not cites(answer, other), [c.unit_id for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Seorang anggota DPD ingin maju sebagai calon walikota. Apakah ia wajib mundur?",
+        "anggota dpr mau nyalon gubernur, hrs mundur gak?",
+    ],
+)
+def test_a_legislator_running_for_regional_head_gets_the_pilkada_rule(
+    services: Any, question: str
+) -> None:
+    # UU 10/2016 Pasal 7 ayat (2) huruf s; not the PNS resignation rules (PP 11/2017).
+    answer = ask(services, question)
+    assert answer.frame is not None
+    assert answer.frame["election"] == "pilkada"
+    assert cites(answer, "uu-10-2016/pasal-7/ayat-2"), [c.unit_id for c in answer.citations]
+    assert regs(answer) == {"uu-10-2016"}

@@ -79,6 +79,8 @@ def test_the_office_a_candidate_seeks_is_not_the_actor(normalizer: Normalizer) -
             "pilkada",
         ),
         ("PNS jadi timses gubernur, pasal mana?", "pilkada"),
+        ("Anggota DPR mau nyalon gubernur, harus mundur?", "pilkada"),
+        ("PNS maju jadi bupati, kalau di pemilu legislatif gimana?", "pemilu"),
     ],
 )
 def test_the_election_is_read_from_offices_and_names(
