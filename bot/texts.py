@@ -55,6 +55,10 @@ ARTICLE_REVOKED = (
     "{label} berasal dari {short}, yang sudah dicabut{replaced}; kutipannya hanya sebagai riwayat."
 )
 ARTICLE_REPLACED = "Ketentuan itu kini diatur dalam {labels}."
+REGULATION_REVOKED = (
+    "{short} sudah dicabut dan dinyatakan tidak berlaku oleh {new} ({label}); kutipan {short} di"
+    " Netral hanya sebagai riwayat."
+)
 ARTICLE_NO_SUCCESSOR = "Korpus Netral tidak memetakan pasal penggantinya."
 QUOTE_FOUND = "Kalimat itu terdapat dalam {label} ({status})."
 DEFINITION = "Pengertiannya menurut {labels} (lihat kutipan)."

@@ -234,6 +234,10 @@ class Engine:
             found = lookup.articles(query, targets, self.catalog, indexed, hits, k)
             if found is not None:
                 return found
+        if not targets and scope_signals([query.text, query.norm.text]).status:
+            found = lookup.revocation(query, self.catalog, indexed, hits, k)
+            if found is not None:
+                return found
         cfg = self.config.answering
         quotes, defs = self._lookup_indexes()
         found = lookup.definition(query, defs, self.catalog, hits, k)
@@ -290,8 +294,11 @@ class Engine:
             )
         ):
             return compose.off_topic(query, hits, k, channel)
+        # Whether a regulation Netral holds is still in force ("UU 5/2014 masih berlaku?") is
+        # anchored like a question on discipline: a clear ruling match keeps it in scope.
+        anchored = signals.discipline or (signals.status and bool(query.named))
         if not signals.conduct and not (
-            (signals.discipline and strong) or score >= self.config.answering.no_anchor_min
+            (anchored and strong) or score >= self.config.answering.no_anchor_min
         ):
             return compose.off_topic(query, hits, k, "")
         return None

@@ -166,6 +166,42 @@ def articles(
     return compose.cite_units(query, " ".join(lines), quoted, hits, catalog, k)
 
 
+def revocation(
+    query: Query,
+    catalog: Catalog,
+    indexed: dict[str, Unit],
+    hits: Sequence[Scored],
+    k: int,
+) -> Answer | None:
+    """'Is UU 5/2014 still in force?': when every regulation named is revoked, the article of its
+    successor that revoked it, found in the successor's own text (it names the old law as
+    'Nomor N Tahun Y' beside 'dicabut')."""
+    regs = [catalog.corpus.regulations[r] for r in sorted(query.named)]
+    if not regs or any(r.status != "dicabut" or not r.replaced_by for r in regs):
+        return None
+    lines: list[str] = []
+    quoted: list[tuple[Unit, str | None, str | None]] = []
+    for reg in regs:
+        new = catalog.corpus.regulations.get(reg.replaced_by or "")
+        if new is None:
+            return None
+        name = f"nomor {reg.number} tahun {reg.year}"
+        unit = next(
+            (
+                indexed[u.id]
+                for u in new.units
+                if u.id in indexed and name in u.text.lower() and "dicabut" in u.text.lower()
+            ),
+            None,
+        )
+        if unit is None:
+            return None
+        label = catalog.label_of(unit.id)
+        lines.append(texts.REGULATION_REVOKED.format(short=reg.short, new=new.short, label=label))
+        quoted.append((unit, None, None))
+    return compose.cite_units(query, " ".join(lines), quoted, hits, catalog, k)
+
+
 def _grams(tokens: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1))}
 

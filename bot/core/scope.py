@@ -142,6 +142,14 @@ DISCIPLINE = [
 ]
 DISCIPLINE_PHRASES = ("tunjangan kinerja", "upaya administratif", "kode etik", "hukuman disiplin")
 
+# Asking whether a regulation still holds ("UU 5/2014 masih berlaku gak?"): in scope when the
+# question also names a regulation Netral holds and a ruling on its status matches.
+STATUS_PHRASES = (
+    "masih berlaku", "tidak berlaku", "sudah dicabut", "udah dicabut", "dicabut", "masih dipakai",
+    "masih dipake", "masih digunakan", "still in force", "still valid", "revoked", "repealed",
+    "no longer in force",
+)  # fmt: skip
+
 # Other areas of law or life. A *topic* word puts the question elsewhere even when it mentions
 # civil servants or elections ("ASN yang jadi KPPS wajib bayar pajak?"); a *circumstance* word does
 # so only when the question names no election conduct ("cuti tahunan berapa hari?" is elsewhere,
@@ -175,6 +183,7 @@ FOREIGN_CIRCUMSTANCES = (
 class ScopeSignals:
     conduct: bool  # names conduct the neutrality rules govern
     discipline: bool  # names discipline or ethics
+    status: bool  # asks whether a regulation is still in force
     topics: tuple[str, ...]  # topic words of another area of law or life
     circumstances: tuple[str, ...]  # circumstance words of another area
 
@@ -193,6 +202,7 @@ _CONDUCT = PhraseMatcher(
     + [(p, False) for p in NOT_CONDUCT]
 )
 _DISCIPLINE = PhraseMatcher([(w, w) for w in DISCIPLINE] + [(p, p) for p in DISCIPLINE_PHRASES])
+_STATUS = PhraseMatcher([(p, True) for p in STATUS_PHRASES])
 _FOREIGN = PhraseMatcher(
     [(p, ("topic", p)) for p in FOREIGN_TOPICS]
     + [(p, ("circumstance", p)) for p in FOREIGN_CIRCUMSTANCES]
@@ -201,7 +211,7 @@ _FOREIGN = PhraseMatcher(
 
 def scope_signals(texts: Sequence[str]) -> ScopeSignals:
     """What the question (as typed and as normalised) says about its scope."""
-    conduct = discipline = False
+    conduct = discipline = status = False
     found: dict[str, list[str]] = {"topic": [], "circumstance": []}
     for text in texts:
         # "a candidate's event" names a candidate
@@ -212,11 +222,13 @@ def scope_signals(texts: Sequence[str]) -> ScopeSignals:
             or len(_SUBJECT_WORDS.intersection(tokens)) >= 2  # "bedanya ASN, PNS, PPPK?"
         )
         discipline = discipline or bool(_DISCIPLINE.find(tokens))
+        status = status or bool(_STATUS.find(tokens))
         for m in _FOREIGN.find(tokens):
             found[m.value[0]].append(m.value[1])
     return ScopeSignals(
         conduct,
         discipline,
+        status,
         tuple(dict.fromkeys(found["topic"])),
         tuple(dict.fromkeys(found["circumstance"])),
     )

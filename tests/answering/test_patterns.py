@@ -130,6 +130,24 @@ def test_a_revoked_article_leads_to_the_one_that_replaced_it(services: Any) -> N
     assert cites(answer, "uu-20-2023/pasal-52")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "UU 5 tahun 2014 ttg ASN masih berlaku gak sih?",
+        "uu asn 2014 masih dipake ga sih skrg?",
+        "Is Law 5/2014 still in force?",
+    ],
+)
+def test_asking_whether_a_held_regulation_is_in_force_is_answered(
+    services: Any, question: str
+) -> None:
+    # No conduct word and an informal phrasing: the named regulation keeps it in scope.
+    answer = ask(services, question)
+    assert answer.declined is None
+    assert "dicabut" in answer.answer
+    assert cites(answer, "uu-20-2023/pasal-76")
+
+
 def test_a_shared_name_with_the_old_year_names_the_old_law(services: Any) -> None:
     # "UU ASN" is UU 20/2023; "UU ASN 2014" is the law it replaced.
     answer = ask(services, "Pasal 87 UU ASN tahun 2014 isinya apa?")

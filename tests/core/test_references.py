@@ -97,3 +97,9 @@ def test_a_probationary_civil_servant_is_not_a_candidate() -> None:
 )
 def test_conduct_is_recognised_in_possessives_and_named_participants(question: str) -> None:
     assert scope_signals([question]).conduct
+
+
+def test_asking_whether_a_regulation_holds_is_a_status_signal() -> None:
+    assert scope_signals(["UU 5/2014 masih berlaku gak?"]).status
+    assert scope_signals(["Has Law 5/2014 been repealed?"]).status
+    assert not scope_signals(["Status honorer masih ada gak setelah UU ASN baru?"]).status
